@@ -1,0 +1,12 @@
+#include "core/app/app.hpp"
+#include "core/app/routes.hpp"
+
+namespace jiguan::app {
+
+void register_all_routes(http::Router& router, Services& services) {
+  register_system_routes(router, services);
+  register_auth_routes(router, services);
+  register_org_routes(router, services);
+}
+
+}  // namespace jiguan::app

@@ -1,0 +1,14 @@
+// Route registration functions of each area; modules.cpp calls them all.
+#pragma once
+
+#include "core/app/services.hpp"
+#include "core/http/openapi.hpp"
+#include "core/http/router.hpp"
+
+namespace jiguan::app {
+
+void register_system_routes(http::Router& router, Services& services);
+void register_auth_routes(http::Router& router, Services& services);
+void register_org_routes(http::Router& router, Services& services);
+
+}  // namespace jiguan::app

@@ -1,0 +1,193 @@
+#include "core/auth/sessions.hpp"
+
+#include "core/audit/audit.hpp"
+#include "core/auth/password.hpp"
+#include "core/auth/tokens.hpp"
+#include "core/http/api_error.hpp"
+#include "core/org/tenants.hpp"
+#include "core/util/time.hpp"
+
+namespace jiguan::auth {
+namespace {
+
+using std::chrono::seconds;
+
+// Verifying against this when the username is unknown keeps the response time the same,
+// so timing does not reveal which usernames exist.
+const std::string& dummy_hash() {
+  static const std::string hash = hash_password("not-a-real-password-0");
+  return hash;
+}
+
+http::ApiError invalid_credentials() { return http::ApiError(401, "invalid_credentials", "用户名或密码错误"); }
+
+// Columns shared by the session and API-token lookups, after the credential's own three.
+constexpr const char* kPrincipalColumns =
+    "a.id, a.username, a.display_name, a.role, a.unit_id, t.code, t.name";
+
+Principal principal_of(std::int64_t tenant, const db::Row& row, std::size_t first, Credential credential) {
+  Principal p;
+  p.tenant_id = tenant;
+  p.account_id = row.int64(first);
+  p.username = row.text(first + 1);
+  p.display_name = row.text(first + 2);
+  p.role = row.text(first + 3);
+  p.unit_id = row.opt_int64(first + 4);
+  p.tenant_code = row.text(first + 5);
+  p.tenant_name = row.text(first + 6);
+  p.credential = credential;
+  return p;
+}
+
+}  // namespace
+
+LoginResult Sessions::login(const std::string& tenant_code, const std::string& username, const std::string& password,
+                            const http::Request& request) {
+  struct Found {
+    org::Tenant tenant;
+    std::optional<std::int64_t> account_id;
+    std::string hash;
+    std::optional<std::string> locked_until;
+  };
+  const auto found = db_.read([&](db::Tx& tx) {
+    Found f{org::resolve_tenant(tx, tenant_code), std::nullopt, {}, std::nullopt};
+    auto r = tx.query("SELECT id, password_hash, locked_until FROM accounts WHERE tenant_id = $1 AND username = $2 AND active = 1",
+                      f.tenant.id, username);
+    if (!r.empty()) {
+      f.account_id = r.rows[0].int64(0);
+      f.hash = r.rows[0].text(1);
+      f.locked_until = r.rows[0].opt_text(2);
+    }
+    return f;
+  });
+
+  const auto now = util::now_utc();
+  audit::Actor actor{found.tenant.id, found.account_id, username, request.request_id, request.client_addr};
+  if (found.locked_until && *found.locked_until > now) {
+    db_.write([&](db::Tx& tx) { audit::record(tx, actor, {"login_locked", "account", found.account_id, {}}); });
+    throw http::ApiError(423, "account_locked", "账户因多次密码错误已锁定，请于 " + *found.locked_until + " 后再试");
+  }
+  const bool ok = verify_password(found.account_id ? found.hash : dummy_hash(), password) && found.account_id;
+  if (!ok) {
+    db_.write([&](db::Tx& tx) {
+      if (found.account_id) {
+        auto failures = tx.query("UPDATE accounts SET failed_logins = failed_logins + 1 WHERE tenant_id = $1 AND id = $2 "
+                                 "RETURNING failed_logins",
+                                 found.tenant.id, *found.account_id)
+                            .one()
+                            .int64(0);
+        if (failures >= policy_.max_failures) {
+          tx.query("UPDATE accounts SET failed_logins = 0, locked_until = $3 WHERE tenant_id = $1 AND id = $2", found.tenant.id,
+                   *found.account_id, util::utc_in(policy_.lock_duration));
+        }
+      }
+      audit::record(tx, actor, {"login_failed", "account", found.account_id, {}});
+    });
+    throw invalid_credentials();
+  }
+
+  LoginResult result;
+  result.token = new_token(found.tenant.id);
+  db_.write([&](db::Tx& tx) {
+    tx.query("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE tenant_id = $1 AND id = $2", found.tenant.id,
+             *found.account_id);
+    tx.query("INSERT INTO sessions (tenant_id, token_hash, account_id, created_at, last_seen_at, expires_at, client_addr) "
+             "VALUES ($1, $2, $3, $4, $4, $5, $6)",
+             found.tenant.id, token_hash(result.token), *found.account_id, now, util::utc_in(policy_.absolute_timeout),
+             request.client_addr);
+    audit::record(tx, actor, {"login", "account", found.account_id, {}});
+  });
+  auto principal = from_session(found.tenant.id, token_hash(result.token));
+  if (!principal) throw invalid_credentials();
+  result.principal = std::move(*principal);
+  return result;
+}
+
+std::optional<Principal> Sessions::authenticate(const http::Request& request) {
+  const auto authorization = request.header("authorization");
+  if (authorization.starts_with("Bearer ")) {
+    const auto token = authorization.substr(7);
+    const auto tenant = token_tenant(token);
+    if (!tenant) return std::nullopt;
+    return from_api_token(*tenant, token_hash(token));
+  }
+  const auto token = request.cookie(kSessionCookie);
+  const auto tenant = token_tenant(token);
+  if (!tenant) return std::nullopt;
+  return from_session(*tenant, token_hash(token));
+}
+
+std::optional<Principal> Sessions::from_session(std::int64_t tenant, const std::string& hash) {
+  const auto now = util::now_utc();
+  const auto idle_cutoff = util::utc_in(-policy_.idle_timeout);
+  auto found = db_.read([&](db::Tx& tx) {
+    return tx.query(std::string("SELECT s.id, s.last_seen_at, s.expires_at, ") + kPrincipalColumns +
+                        " FROM sessions s JOIN accounts a ON a.tenant_id = s.tenant_id AND a.id = s.account_id"
+                        " JOIN tenants t ON t.id = s.tenant_id"
+                        " WHERE s.tenant_id = $1 AND s.token_hash = $2 AND a.active = 1",
+                    tenant, hash);
+  });
+  if (found.empty()) return std::nullopt;
+  const auto& row = found.rows[0];
+  const auto last_seen = row.text(1);
+  if (row.text(2) <= now || last_seen <= idle_cutoff) return std::nullopt;
+  if (last_seen <= util::utc_in(-policy_.touch_interval)) {
+    db_.write([&](db::Tx& tx) {
+      tx.query("UPDATE sessions SET last_seen_at = $3 WHERE tenant_id = $1 AND id = $2", tenant, row.int64(0), now);
+    });
+  }
+  return principal_of(tenant, row, 3, Credential::session_cookie);
+}
+
+std::optional<Principal> Sessions::from_api_token(std::int64_t tenant, const std::string& hash) {
+  auto found = db_.read([&](db::Tx& tx) {
+    return tx.query(std::string("SELECT k.id, k.last_used_at, k.revoked_at, ") + kPrincipalColumns +
+                        " FROM api_tokens k JOIN accounts a ON a.tenant_id = k.tenant_id AND a.id = k.account_id"
+                        " JOIN tenants t ON t.id = k.tenant_id"
+                        " WHERE k.tenant_id = $1 AND k.token_hash = $2 AND a.active = 1",
+                    tenant, hash);
+  });
+  if (found.empty() || !found.rows[0].is_null(2)) return std::nullopt;
+  const auto& row = found.rows[0];
+  const auto last_used = row.opt_text(1);
+  if (!last_used || *last_used <= util::utc_in(-policy_.touch_interval)) {
+    db_.write([&](db::Tx& tx) {
+      tx.query("UPDATE api_tokens SET last_used_at = $3 WHERE tenant_id = $1 AND id = $2", tenant, row.int64(0), util::now_utc());
+    });
+  }
+  return principal_of(tenant, row, 3, Credential::api_token);
+}
+
+void Sessions::logout(const Principal& who, const http::Request& request) {
+  const auto token = request.cookie(kSessionCookie);
+  db_.write([&](db::Tx& tx) {
+    tx.query("DELETE FROM sessions WHERE tenant_id = $1 AND token_hash = $2", who.tenant_id, token_hash(token));
+    audit::record(tx, audit::actor_of(who, request), {"logout", "account", who.account_id, {}});
+  });
+}
+
+std::string Sessions::issue_api_token(const std::string& tenant_code, const std::string& username) {
+  return db_.write([&](db::Tx& tx) {
+    const auto tenant = org::resolve_tenant(tx, tenant_code);
+    auto account = tx.query("SELECT id FROM accounts WHERE tenant_id = $1 AND username = $2", tenant.id, username);
+    if (account.empty()) throw http::invalid("username", "用户不存在：" + username);
+    const auto account_id = account.rows[0].int64(0);
+    auto token = new_token(tenant.id);
+    tx.query("INSERT INTO api_tokens (tenant_id, token_hash, account_id, created_at) VALUES ($1, $2, $3, $4)", tenant.id,
+             token_hash(token), account_id, util::now_utc());
+    audit::record(tx, audit::system_actor(tenant.id, "token create"), {"create", "api_token", account_id, {{"username", username}}});
+    return token;
+  });
+}
+
+std::string Sessions::session_cookie(const std::string& token) const {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(policy_.absolute_timeout.count()) + (policy_.secure_cookie ? "; Secure" : "");
+}
+
+std::string Sessions::expired_cookie() const {
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+         (policy_.secure_cookie ? "; Secure" : "");
+}
+
+}  // namespace jiguan::auth

@@ -1,0 +1,62 @@
+// Signing in and recognising who is calling.
+//
+// A browser signs in with username + password and gets an HttpOnly, SameSite=Strict cookie
+// holding a session token; scripts use "Authorization: Bearer <api token>". Sessions expire
+// after idle_timeout without use and absolutely after absolute_timeout. After max_failures
+// consecutive wrong passwords an account is locked for lock_duration (423), even for the
+// right password. Password checks run outside any transaction: the single SQLite writer is
+// never held for the ~150 ms of an argon2id verification.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "core/auth/principal.hpp"
+#include "core/db/db.hpp"
+#include "core/http/message.hpp"
+
+namespace jiguan::auth {
+
+struct SessionPolicy {
+  std::chrono::seconds idle_timeout{30 * 60};
+  std::chrono::seconds absolute_timeout{12 * 60 * 60};
+  std::chrono::seconds touch_interval{60};  // last_seen is written at most this often
+  int max_failures = 5;
+  std::chrono::seconds lock_duration{15 * 60};
+  bool secure_cookie = false;  // add "Secure" (set when served over HTTPS)
+};
+
+inline constexpr const char* kSessionCookie = "jiguan_session";
+
+struct LoginResult {
+  Principal principal;
+  std::string token;
+};
+
+class Sessions {
+ public:
+  Sessions(db::Database& db, SessionPolicy policy = {}) : db_(db), policy_(policy) {}
+
+  // Throws http::ApiError: 401 invalid_credentials, 423 account_locked, 422 tenant.
+  LoginResult login(const std::string& tenant_code, const std::string& username, const std::string& password,
+                    const http::Request& request);
+  // The caller of a request, from its Bearer token or its session cookie; nullopt if none
+  // is valid. Sets principal.credential accordingly.
+  std::optional<Principal> authenticate(const http::Request& request);
+  void logout(const Principal& who, const http::Request& request);
+  // A new API token for an account, shown once; only its hash is kept.
+  std::string issue_api_token(const std::string& tenant_code, const std::string& username);
+
+  std::string session_cookie(const std::string& token) const;  // Set-Cookie value
+  std::string expired_cookie() const;
+
+ private:
+  std::optional<Principal> from_session(std::int64_t tenant, const std::string& hash);
+  std::optional<Principal> from_api_token(std::int64_t tenant, const std::string& hash);
+
+  db::Database& db_;
+  SessionPolicy policy_;
+};
+
+}  // namespace jiguan::auth

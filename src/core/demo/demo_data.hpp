@@ -1,0 +1,22 @@
+// The demo tenant, modelled on the seed (Luozhuang district's 2016 summary): the bureau
+// with its 10 sections, the district's 67 departments grouped into 15 sectors (口), and
+// one account per built-in role. Loading is idempotent: what exists is left alone.
+#pragma once
+
+#include <string>
+
+#include "core/db/db.hpp"
+
+namespace jiguan::demo {
+
+inline constexpr const char* kTenantCode = "luozhuang";
+inline constexpr const char* kPassword = "Jiguan@2016";  // every demo account's password
+
+struct DemoReport {
+  bool created_units = false;
+  int accounts_created = 0;
+};
+
+DemoReport load_demo_data(db::Database& db);
+
+}  // namespace jiguan::demo

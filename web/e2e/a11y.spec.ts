@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+import { login } from './helpers'
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze()
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+  }))
+}
+
+test('the login page has no WCAG 2.1 AA violations', async ({ page }) => {
+  await page.goto('/login')
+  await expect(page.getByLabel('用户名')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  // Also with the error shown and the primary button hovered.
+  await page.getByLabel('用户名').fill('admin')
+  await page.getByLabel('密码', { exact: true }).fill('wrong-password')
+  await page.getByRole('button', { name: '登录' }).click()
+  await expect(page.getByRole('alert')).toBeVisible()
+  await page.getByRole('button', { name: '登录' }).hover()
+  expect(await violations(page)).toEqual([])
+})
+
+test('the home and units pages and the logout message have no WCAG 2.1 AA violations', async ({ page }) => {
+  await login(page)
+  await expect(page.getByTestId('unit-tree').getByText('罗庄区机关事务管理局', { exact: true })).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  await page.getByRole('navigation', { name: '主菜单' }).getByText('单位').click()
+  await expect(page.getByTestId('units-table').getByText('罗庄区机关事务管理局', { exact: true }).first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  // The success message shown after logging out.
+  await page.getByRole('button', { name: '退出' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: '已退出登录' })).toBeVisible()
+  expect(await violations(page)).toEqual([])
+})

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <thread>
 
 #include "core/auth/sessions.hpp"
 #include "support/test_server.hpp"
@@ -81,6 +82,10 @@ TEST(Auth, CookieRequestsThatChangeStateNeedTheCsrfHeader) {
   EXPECT_EQ(client.get("/api/v1/units").status, 200);  // reads are fine
   client.set_csrf_header(true);
   EXPECT_EQ(client.post("/api/v1/units", {{"code", "X1"}, {"name", "新科"}, {"kind", "section"}}).status, 201);
+  // Login too: a cross-site form must not sign the browser in to another account.
+  auto fresh = server.client();
+  fresh.set_csrf_header(false);
+  EXPECT_EQ(fresh.post("/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}}).error_code(), "csrf");
 }
 
 TEST(Auth, ExpiredAndIdleSessionsAreRefused) {
@@ -91,6 +96,23 @@ TEST(Auth, ExpiredAndIdleSessionsAreRefused) {
   auto again = server.admin();
   server.db().write([](db::Tx& tx) { tx.query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z'"); });
   EXPECT_EQ(again.get("/api/v1/auth/me").status, 401);
+}
+
+TEST(Auth, ValidatedSessionsAreCachedBrieflyButLogoutIsImmediate) {
+  TestServer server({}, "", {.cache_ttl = std::chrono::seconds(1)});
+  auto client = server.admin();
+  ASSERT_EQ(client.get("/api/v1/auth/me").status, 200);
+  // A change made behind the server's back reaches a cached session within cache_ttl …
+  server.db().write([](db::Tx& tx) { tx.query("UPDATE sessions SET expires_at = '2999-01-01T00:00:00Z', last_seen_at = '2000-01-01T00:00:00Z'"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(client.get("/api/v1/auth/me").status, 401);
+  // … while logout ends a cached session at once.
+  auto other = server.admin();
+  ASSERT_EQ(other.get("/api/v1/auth/me").status, 200);
+  const auto cookie = other.session_cookie();
+  ASSERT_EQ(other.request("POST", "/api/v1/auth/logout").status, 204);
+  other.set_session_cookie(cookie);
+  EXPECT_EQ(other.get("/api/v1/auth/me").status, 401);
 }
 
 TEST(Auth, BearerTokenAuthenticatesWithoutCsrfHeader) {

@@ -98,16 +98,19 @@ TEST(Units, ListSearchFilterSortAndPage) {
                   .status,
               201);
   }
-  auto page1 = admin.get("/api/v1/units?kind=department&page_size=10&sort=code").json();
+  auto page1 = admin.get("/api/v1/units?kind=department&page_size=10").json();  // default: by code
   EXPECT_EQ(page1.at("total"), 25);
   ASSERT_EQ(page1.at("items").as_array().size(), 10u);
   EXPECT_EQ(page1.at("items").as_array()[0].at("code"), "D01");
   auto page3 = admin.get("/api/v1/units?kind=department&page_size=10&page=3&sort=code").json();
   EXPECT_EQ(page3.at("items").as_array().size(), 5u);
   EXPECT_EQ(page3.at("items").as_array()[4].at("code"), "D25");
+  auto past_end = admin.get("/api/v1/units?kind=department&page_size=10&page=9").json();
+  EXPECT_EQ(past_end.at("total"), 25);
+  EXPECT_TRUE(past_end.at("items").as_array().empty());
   auto desc = admin.get("/api/v1/units?kind=department&sort=-code&page_size=1").json();
   EXPECT_EQ(desc.at("items").as_array()[0].at("code"), "D25");
-  auto by_order = admin.get("/api/v1/units?kind=department&page_size=1").json();  // default sort_order
+  auto by_order = admin.get("/api/v1/units?kind=department&page_size=1&sort=sort_order").json();
   EXPECT_EQ(by_order.at("items").as_array()[0].at("code"), "D25");
   EXPECT_EQ(admin.get("/api/v1/units?q=%E7%94%B2").json().at("total"), 1);  // "甲"
   EXPECT_EQ(admin.get("/api/v1/units?q=D1").json().at("total"), 10);

@@ -2,12 +2,7 @@
 // writes. After a restart every write that was answered 2xx must be there, and the
 // database must open cleanly (SQLite: integrity_check ok).
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <boost/json.hpp>
@@ -23,58 +18,11 @@
 #include "core/db/migrate.hpp"
 #include "core/org/tenants.hpp"
 #include "support/http_client.hpp"
+#include "support/process.hpp"
 #include "support/test_db.hpp"
-
-extern char** environ;
 
 namespace jiguan::test {
 namespace {
-
-std::uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// The jiguan binary serving db_url on a loopback port, as a child process.
-class ServerProcess {
- public:
-  ServerProcess(const std::string& db_url, std::uint16_t port) : port_(port) {
-    const std::string listen = "127.0.0.1:" + std::to_string(port);
-    std::vector<std::string> args = {JIGUAN_BINARY, "serve", "--db", db_url, "--listen", listen, "--quiet", "--static-dir", "/nonexistent"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, JIGUAN_BINARY, nullptr, nullptr, argv.data(), environ) != 0) throw std::runtime_error("spawn failed");
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < deadline) {
-      try {
-        if (HttpClient(port_).get("/healthz").status == 200) return;
-      } catch (const std::exception&) {
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    throw std::runtime_error("server did not become healthy");
-  }
-  ~ServerProcess() { stop(SIGTERM); }
-  void stop(int signal) {
-    if (pid_ <= 0) return;
-    ::kill(pid_, signal);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-
- private:
-  std::uint16_t port_;
-  pid_t pid_ = -1;
-};
 
 TEST(CrashSafety, EveryAcknowledgedWriteSurvivesKill9) {
   FreshDatabase fresh;
@@ -87,7 +35,7 @@ TEST(CrashSafety, EveryAcknowledgedWriteSurvivesKill9) {
     auth::create_account(*db, audit::system_actor(tenant.id, "test"), {"writer", "写入者", "admin", std::nullopt, "Writer-pass-1"});
     token = auth::Sessions(*db).issue_api_token("crash", "writer");
   }
-  const auto port = free_port();
+  const auto port = free_loopback_port();
   auto server = std::make_unique<ServerProcess>(fresh.url(), port);
 
   std::mutex mutex;

@@ -9,7 +9,7 @@
 
 namespace jiguan::test {
 
-TestServer::TestServer(http::ServerConfig config, const std::string& static_dir) {
+TestServer::TestServer(http::ServerConfig config, const std::string& static_dir, auth::SessionPolicy policy) {
   auth::set_hash_cost(auth::HashCost::minimal);
   db_ = db::Database::open(fresh_.url());
   db::migrate(*db_, db::bundled_migrations());
@@ -26,6 +26,7 @@ TestServer::TestServer(http::ServerConfig config, const std::string& static_dir)
 
   app::AppConfig app_config;
   app_config.static_dir = static_dir.empty() ? "/nonexistent" : static_dir;
+  app_config.session_policy = policy;
   app_ = std::make_unique<app::App>(*db_, app_config);
   config.port = 0;
   config.access_log = std::getenv("JIGUAN_TEST_ACCESS_LOG") != nullptr;

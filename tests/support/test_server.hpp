@@ -25,7 +25,10 @@ struct Seed {
 
 class TestServer {
  public:
-  explicit TestServer(http::ServerConfig config = {}, const std::string& static_dir = "");
+  // Sessions are not cached unless a test asks for it (policy.cache_ttl), so that changes a
+  // test makes directly in the database are seen by the next request.
+  explicit TestServer(http::ServerConfig config = {}, const std::string& static_dir = "",
+                      auth::SessionPolicy policy = {.cache_ttl = std::chrono::seconds(0)});
   ~TestServer();
 
   std::uint16_t port() const;

@@ -78,16 +78,17 @@ http::Response App::dispatch_api(http::Request& request) {
     return error_response(404, "not_found", "找不到该接口：" + request.method + " " + request.path);
   }
   const auto& route = *match.route;
+  // Browsers attach cookies on their own but never let a cross-site page set this header,
+  // so a forged form can neither act with the user's session nor sign them in (login CSRF).
+  // Only Bearer-token clients, which hold no cookie, are exempt.
+  if (!request.is_safe_method() && !request.header("authorization").starts_with("Bearer ") &&
+      request.header("x-requested-with") != "jiguan") {
+    throw http::ApiError(403, "csrf", "缺少请求头 X-Requested-With: jiguan");
+  }
   http::Context ctx(request, std::move(match.params), db_);
   if (route.access == http::Access::authenticated) {
     ctx.principal = sessions_.authenticate(request);
     if (!ctx.principal) throw http::ApiError(401, "unauthenticated", "请先登录");
-    // A cookie is sent by the browser on its own; this header is not, so a forged
-    // cross-site form cannot change state with the user's session.
-    if (ctx.principal->credential == auth::Credential::session_cookie && !request.is_safe_method() &&
-        request.header("x-requested-with") != "jiguan") {
-      throw http::ApiError(403, "csrf", "缺少请求头 X-Requested-With: jiguan");
-    }
     if (!route.permission.empty() && !auth::role_grants(ctx.principal->role, route.permission)) {
       throw http::forbidden();
     }

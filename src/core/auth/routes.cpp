@@ -66,16 +66,13 @@ void register_auth_routes(http::Router& router, Services& services) {
                 const auto lq = ctx.list_query({{"username", "username"}, {"display_name", "display_name"},
                                                 {"role", "role"}, {"created_at", "created_at"}},
                                                "username");
-                const std::string where =
+                const std::string from_where =
                     " FROM accounts WHERE tenant_id = $1 AND (username LIKE $2 ESCAPE '\\' OR display_name LIKE $2 ESCAPE '\\')";
                 return ctx.db().read([&](db::Tx& tx) {
-                  const auto total = tx.query("SELECT COUNT(*)" + where, ctx.tenant_id(), lq.like_pattern()).one().int64(0);
-                  auto rows = tx.query(std::string("SELECT ") + auth::kAccountColumns + where + " ORDER BY " + lq.order_by +
-                                           " LIMIT $3 OFFSET $4",
-                                       ctx.tenant_id(), lq.like_pattern(), lq.page_size, lq.offset());
+                  auto page = http::fetch_page(tx, auth::kAccountColumns, from_where, {ctx.tenant_id(), lq.like_pattern()}, lq);
                   json::array items;
-                  for (const auto& row : rows.rows) items.push_back(auth::account_json(row));
-                  return http::Response::json({{"items", std::move(items)}, {"total", total}});
+                  for (const auto& row : page.rows) items.push_back(auth::account_json(row));
+                  return http::Response::json({{"items", std::move(items)}, {"total", page.total}});
                 });
               },
               {"账户列表", "auth",

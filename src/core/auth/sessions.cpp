@@ -65,7 +65,9 @@ LoginResult Sessions::login(const std::string& tenant_code, const std::string& u
   audit::Actor actor{found.tenant.id, found.account_id, username, request.request_id, request.client_addr};
   if (found.locked_until && *found.locked_until > now) {
     db_.write([&](db::Tx& tx) { audit::record(tx, actor, {"login_locked", "account", found.account_id, {}}); });
-    throw http::ApiError(423, "account_locked", "账户因多次密码错误已锁定，请于 " + *found.locked_until + " 后再试");
+    throw http::ApiError(423, "account_locked",
+                         "账户因连续 " + std::to_string(policy_.max_failures) + " 次密码错误已锁定 " +
+                             std::to_string(policy_.lock_duration.count() / 60) + " 分钟，请稍后再试");
   }
   const bool ok = verify_password(found.account_id ? found.hash : dummy_hash(), password) && found.account_id;
   if (!ok) {
@@ -105,16 +107,36 @@ LoginResult Sessions::login(const std::string& tenant_code, const std::string& u
 
 std::optional<Principal> Sessions::authenticate(const http::Request& request) {
   const auto authorization = request.header("authorization");
-  if (authorization.starts_with("Bearer ")) {
-    const auto token = authorization.substr(7);
-    const auto tenant = token_tenant(token);
-    if (!tenant) return std::nullopt;
-    return from_api_token(*tenant, token_hash(token));
-  }
-  const auto token = request.cookie(kSessionCookie);
+  const bool bearer = authorization.starts_with("Bearer ");
+  const std::string token = bearer ? std::string(authorization.substr(7)) : request.cookie(kSessionCookie);
   const auto tenant = token_tenant(token);
   if (!tenant) return std::nullopt;
-  return from_session(*tenant, token_hash(token));
+  const auto hash = token_hash(token);
+  if (auto principal = cached(hash)) return principal;
+  return bearer ? from_api_token(*tenant, hash) : from_session(*tenant, hash);
+}
+
+std::optional<Principal> Sessions::cached(const std::string& hash) {
+  std::lock_guard lock(cache_mutex_);
+  auto it = cache_.find(hash);
+  if (it == cache_.end()) return std::nullopt;
+  const bool fresh = std::chrono::steady_clock::now() - it->second.cached_at < policy_.cache_ttl;
+  if (!fresh || (!it->second.expires_at.empty() && it->second.expires_at <= util::now_utc())) {
+    cache_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.principal;
+}
+
+void Sessions::remember(const std::string& hash, const Principal& principal, std::string expires_at) {
+  std::lock_guard lock(cache_mutex_);
+  if (cache_.size() >= 10'000) cache_.clear();  // a bound, not an eviction policy: entries live seconds
+  cache_[hash] = {principal, std::move(expires_at), std::chrono::steady_clock::now()};
+}
+
+void Sessions::forget(const std::string& hash) {
+  std::lock_guard lock(cache_mutex_);
+  cache_.erase(hash);
 }
 
 std::optional<Principal> Sessions::from_session(std::int64_t tenant, const std::string& hash) {
@@ -136,7 +158,9 @@ std::optional<Principal> Sessions::from_session(std::int64_t tenant, const std::
       tx.query("UPDATE sessions SET last_seen_at = $3 WHERE tenant_id = $1 AND id = $2", tenant, row.int64(0), now);
     });
   }
-  return principal_of(tenant, row, 3, Credential::session_cookie);
+  auto principal = principal_of(tenant, row, 3, Credential::session_cookie);
+  remember(hash, principal, row.text(2));
+  return principal;
 }
 
 std::optional<Principal> Sessions::from_api_token(std::int64_t tenant, const std::string& hash) {
@@ -155,13 +179,16 @@ std::optional<Principal> Sessions::from_api_token(std::int64_t tenant, const std
       tx.query("UPDATE api_tokens SET last_used_at = $3 WHERE tenant_id = $1 AND id = $2", tenant, row.int64(0), util::now_utc());
     });
   }
-  return principal_of(tenant, row, 3, Credential::api_token);
+  auto principal = principal_of(tenant, row, 3, Credential::api_token);
+  remember(hash, principal, "");
+  return principal;
 }
 
 void Sessions::logout(const Principal& who, const http::Request& request) {
-  const auto token = request.cookie(kSessionCookie);
+  const auto hash = token_hash(request.cookie(kSessionCookie));
+  forget(hash);
   db_.write([&](db::Tx& tx) {
-    tx.query("DELETE FROM sessions WHERE tenant_id = $1 AND token_hash = $2", who.tenant_id, token_hash(token));
+    tx.query("DELETE FROM sessions WHERE tenant_id = $1 AND token_hash = $2", who.tenant_id, hash);
     audit::record(tx, audit::actor_of(who, request), {"logout", "account", who.account_id, {}});
   });
 }

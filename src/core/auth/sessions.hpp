@@ -9,8 +9,10 @@
 #pragma once
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "core/auth/principal.hpp"
 #include "core/db/db.hpp"
@@ -22,6 +24,10 @@ struct SessionPolicy {
   std::chrono::seconds idle_timeout{30 * 60};
   std::chrono::seconds absolute_timeout{12 * 60 * 60};
   std::chrono::seconds touch_interval{60};  // last_seen is written at most this often
+  // A validated credential is remembered in memory this long, so most requests need no
+  // database lookup to authenticate. Logout takes effect at once; other changes to an
+  // account (deactivation, role) reach its open sessions within this time.
+  std::chrono::seconds cache_ttl{5};
   int max_failures = 5;
   std::chrono::seconds lock_duration{15 * 60};
   bool secure_cookie = false;  // add "Secure" (set when served over HTTPS)
@@ -54,9 +60,19 @@ class Sessions {
  private:
   std::optional<Principal> from_session(std::int64_t tenant, const std::string& hash);
   std::optional<Principal> from_api_token(std::int64_t tenant, const std::string& hash);
+  std::optional<Principal> cached(const std::string& hash);
+  void remember(const std::string& hash, const Principal& principal, std::string expires_at);
+  void forget(const std::string& hash);
 
+  struct CacheEntry {
+    Principal principal;
+    std::string expires_at;  // absolute expiry, checked on every use
+    std::chrono::steady_clock::time_point cached_at;
+  };
   db::Database& db_;
   SessionPolicy policy_;
+  std::mutex cache_mutex_;
+  std::unordered_map<std::string, CacheEntry> cache_;  // by token hash
 };
 
 }  // namespace jiguan::auth

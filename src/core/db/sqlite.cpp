@@ -56,7 +56,15 @@ ErrorKind classify(int code) {
                 std::move(constraint));
 }
 
+// Process-wide settings, before SQLite initialises. Memory statistics are off: with them
+// on, every SQLite allocation takes one global mutex, which serialises all connections.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 DbHandle open_handle(const std::string& path, int flags, int busy_timeout_ms) {
+  configure_sqlite_once();
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr);
   DbHandle db(raw);
@@ -66,6 +74,10 @@ DbHandle open_handle(const std::string& path, int flags, int busy_timeout_ms) {
   }
   sqlite3_extended_result_codes(db.get(), 1);
   sqlite3_busy_timeout(db.get(), busy_timeout_ms);
+  // Query-planner stability: without it, a statement whose LIKE pattern is a parameter is
+  // compiled again after every new binding (the plan may depend on the pattern), which
+  // defeats the statement cache for every searchable list.
+  sqlite3_db_config(db.get(), SQLITE_DBCONFIG_ENABLE_QPSG, 1, nullptr);
   return db;
 }
 

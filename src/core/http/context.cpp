@@ -84,6 +84,21 @@ std::string ListQuery::like_pattern() const {
   return out + "%";
 }
 
+Page fetch_page(db::Tx& tx, const std::string& columns, const std::string& from_where, std::vector<db::Value> params,
+                const ListQuery& list) {
+  Page page;
+  page.total = tx.exec("SELECT COUNT(*)" + from_where, params).one().int64(0);
+  if (page.total <= list.offset()) return page;
+  const auto n = params.size();
+  params.emplace_back(list.page_size);
+  params.emplace_back(list.offset());
+  page.rows = tx.exec("SELECT " + columns + from_where + " ORDER BY " + list.order_by + " LIMIT $" + std::to_string(n + 1) +
+                          " OFFSET $" + std::to_string(n + 2),
+                      params)
+                  .rows;
+  return page;
+}
+
 const auth::Principal& Context::who() const {
   if (!principal) throw std::logic_error("who() on a route without authentication");
   return *principal;

@@ -44,6 +44,17 @@ struct ListQuery {
   std::string like_pattern() const;  // "%q%" with LIKE wildcards escaped (use ESCAPE '\')
 };
 
+// One page of a list and the total: `SELECT COUNT(*) <from_where>`, then `SELECT <columns>
+// <from_where> ORDER BY … LIMIT … OFFSET …` (skipped past the end). params are from_where's
+// $1…$n; limit and offset are appended. Two statements beat `COUNT(*) OVER ()`, which makes
+// SQLite materialise and sort every matching row instead of stopping at the page's end.
+struct Page {
+  std::vector<db::Row> rows;
+  std::int64_t total = 0;
+};
+Page fetch_page(db::Tx& tx, const std::string& columns, const std::string& from_where, std::vector<db::Value> params,
+                const ListQuery& list);
+
 struct SortColumn {
   std::string name;  // as the client writes it
   std::string sql;   // the column expression

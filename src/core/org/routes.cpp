@@ -53,7 +53,7 @@ void register_org_routes(http::Router& router, Services&) {
               [](http::Context& ctx) {
                 const auto lq = ctx.list_query({{"sort_order", "u.sort_order"}, {"code", "u.code"}, {"name", "u.name"},
                                                 {"kind", "u.kind"}, {"created_at", "u.created_at"}, {"id", "u.id"}},
-                                               "sort_order", "u.id");
+                                               "code", "u.id");
                 const auto kind = ctx.request.query_param("kind").value_or("");
                 const auto parent = ctx.query_int("parent_id");
                 const auto active = query_bool(ctx, "active");
@@ -64,15 +64,11 @@ void register_org_routes(http::Router& router, Services&) {
                     " AND ($3 = '' OR u.kind = $3) AND (CAST($4 AS BIGINT) IS NULL OR u.parent_id = $4)"
                     " AND (CAST($5 AS BIGINT) IS NULL OR u.active = $5)";
                 return ctx.db().read([&](db::Tx& tx) {
-                  const auto total =
-                      tx.query("SELECT COUNT(*) FROM units u" + where, ctx.tenant_id(), lq.like_pattern(), kind, parent, active)
-                          .one()
-                          .int64(0);
-                  auto rows = tx.query(std::string(org::kUnitSelect) + where + " ORDER BY " + lq.order_by + " LIMIT $6 OFFSET $7",
-                                       ctx.tenant_id(), lq.like_pattern(), kind, parent, active, lq.page_size, lq.offset());
+                  auto page = http::fetch_page(tx, org::kUnitColumns, org::kUnitFrom + where,
+                                               {ctx.tenant_id(), lq.like_pattern(), kind, db::to_value(parent), db::to_value(active)}, lq);
                   json::array items;
-                  for (const auto& row : rows.rows) items.push_back(org::unit_json(row));
-                  return http::Response::json({{"items", std::move(items)}, {"total", total}});
+                  for (const auto& row : page.rows) items.push_back(org::unit_json(row));
+                  return http::Response::json({{"items", std::move(items)}, {"total", page.total}});
                 });
               },
               {"单位列表（分页、搜索、筛选）", "org",

@@ -72,7 +72,7 @@ json::object unit_json(const db::Row& row) {
 }
 
 std::optional<json::object> find_unit(db::Tx& tx, std::int64_t tenant_id, std::int64_t id) {
-  auto r = tx.query(std::string(kUnitSelect) + " WHERE u.tenant_id = $1 AND u.id = $2", tenant_id, id);
+  auto r = tx.query(kUnitSelect + " WHERE u.tenant_id = $1 AND u.id = $2", tenant_id, id);
   if (r.empty()) return std::nullopt;
   return unit_json(r.rows[0]);
 }
@@ -151,7 +151,7 @@ bool set_unit_active(db::Tx& tx, const audit::Actor& actor, std::int64_t id, boo
 }
 
 json::array unit_tree(db::Tx& tx, std::int64_t tenant_id) {
-  auto rows = tx.query(std::string(kUnitSelect) + " WHERE u.tenant_id = $1 ORDER BY u.sort_order, u.id", tenant_id);
+  auto rows = tx.query(kUnitSelect + " WHERE u.tenant_id = $1 ORDER BY u.sort_order, u.id", tenant_id);
   // Children lists by parent id, then assembled from the roots down.
   std::map<std::int64_t, std::vector<json::object>> children;
   std::vector<json::object> roots;

@@ -39,9 +39,10 @@ struct UnitPatch {
 };
 
 // SELECT list for unit_json(): the unit (alias u) and its parent's name (alias p).
-inline constexpr const char* kUnitSelect =
-    "SELECT u.id, u.code, u.name, u.kind, u.parent_id, p.name, u.sort_order, u.active, u.created_at, u.updated_at "
-    "FROM units u LEFT JOIN units p ON p.tenant_id = u.tenant_id AND p.id = u.parent_id";
+inline const std::string kUnitColumns =
+    "u.id, u.code, u.name, u.kind, u.parent_id, p.name, u.sort_order, u.active, u.created_at, u.updated_at";
+inline const std::string kUnitFrom = " FROM units u LEFT JOIN units p ON p.tenant_id = u.tenant_id AND p.id = u.parent_id";
+inline const std::string kUnitSelect = "SELECT " + kUnitColumns + kUnitFrom;
 boost::json::object unit_json(const db::Row& row);
 
 std::optional<boost::json::object> find_unit(db::Tx& tx, std::int64_t tenant_id, std::int64_t id);

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# HTTP throughput and latency of the release build on loopback, with wrk (64 connections,
+# 2 threads): GET /healthz (the baseline, measured in the same run) and an authenticated
+# GET /api/v1/units (session cookie → session lookup + count + page of 20 from SQLite).
+# Prints a Markdown table; the ratio units/healthz is the number to watch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${JIGUAN_BIN:-build/release/jiguan}
+duration=${BENCH_DURATION:-10s}
+connections=${BENCH_CONNECTIONS:-64}
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+work=$(mktemp -d /tmp/jiguan-bench-XXXXXX)
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
+
+"$bin" serve --listen "127.0.0.1:$port" --workers "${BENCH_WORKERS:-4}" --db "sqlite:$work/bench.db" --static-dir web/dist --demo-data --quiet \
+  >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+cookie=$(curl -fs -D - -o /dev/null -H 'Content-Type: application/json' \
+  -H 'X-Requested-With: jiguan' -d '{"username":"admin","password":"Jiguan@2016"}' "http://127.0.0.1:$port/api/v1/auth/login" |
+  sed -nE 's/^[Ss]et-[Cc]ookie: (jiguan_session=[^;]+).*/\1/p')
+[ -n "$cookie" ] || { echo "bench: login failed" >&2; exit 1; }
+
+run() {  # name path [header]
+  local name=$1 path=$2 header=${3:-}
+  local out
+  if [ -n "$header" ]; then
+    out=$(wrk -t2 -c"$connections" -d"$duration" --latency -H "$header" "http://127.0.0.1:$port$path")
+  else
+    out=$(wrk -t2 -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port$path")
+  fi
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  echo "$name|$path|$rps|$p50|$p99|${non2xx:-0}"
+}
+
+curl -fs -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/units" >/dev/null  # warm the statement caches
+healthz=$(run healthz /healthz)
+units=$(run units /api/v1/units "Cookie: $cookie")
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2); duration $duration, $connections connections"
+echo
+echo "| endpoint | requests/s | p50 | p99 | non-2xx |"
+echo "|---|---:|---:|---:|---:|"
+for row in "$healthz" "$units"; do
+  IFS='|' read -r name path rps p50 p99 non2xx <<<"$row"
+  echo "| \`GET $path\` | $rps | $p50 | $p99 | $non2xx |"
+done
+h=$(cut -d'|' -f3 <<<"$healthz"); u=$(cut -d'|' -f3 <<<"$units")
+echo
+echo "units / healthz throughput ratio: $(awk -v u="$u" -v h="$h" 'BEGIN {printf "%.2f", u/h}') (target ≥ 0.50)"

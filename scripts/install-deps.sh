@@ -9,7 +9,7 @@ debian_packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
-  libsodium-dev libspdlog-dev libcli11-dev libxlsxwriter-dev libjemalloc-dev
+  libsodium-dev libspdlog-dev libcli11-dev libxlsxwriter-dev libzip-dev libexpat1-dev libjemalloc-dev
   libpango1.0-dev libcairo2-dev fonts-noto-cjk libqrencode-dev
   libgtest-dev libbenchmark-dev wrk chromium poppler-utils
   nodejs npm

@@ -1,6 +1,6 @@
 // The real server for API tests: the App behind the real HTTP server on a free loopback
 // port, over a fresh database of the backend under test (see test_db.hpp). It is seeded
-// with one tenant ("test"), units ROOT > A, B and three accounts.
+// with one tenant ("test"), units ROOT > A, B, the built-in dictionaries and three accounts.
 #pragma once
 
 #include <cstdint>

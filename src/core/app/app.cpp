@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 
+#include "core/audit/audit.hpp"
 #include "core/http/api_error.hpp"
 #include "core/http/openapi.hpp"
 
@@ -38,12 +40,18 @@ http::Response from_db_error(const db::DbError& e, const http::Request& request)
 }  // namespace
 
 App::App(db::Database& db, const AppConfig& config)
-    : db_(db), sessions_(db, config.session_policy), services_{db, sessions_}, static_files_(config.static_dir) {
+    : db_(db), sessions_(db, config.session_policy), services_{db, sessions_, {}}, static_files_(config.static_dir) {
   register_all_routes(router_, services_);
   router_.add({"GET", "/api/v1/openapi.json", http::Access::open, "",
                [this](http::Context&) { return http::Response::json(openapi_); },
                {"本 API 的 OpenAPI 3.1 文档", "system", {}, nullptr, json::object{{"type", "object"}}}});
   openapi_ = http::openapi_document(router_, JIGUAN_VERSION);
+  for (const auto& route : router_.routes()) {
+    if (!route.permission.empty()) services_.permission_catalogue.push_back(route.permission);
+  }
+  auto& catalogue = services_.permission_catalogue;
+  std::sort(catalogue.begin(), catalogue.end());
+  catalogue.erase(std::unique(catalogue.begin(), catalogue.end()), catalogue.end());
 }
 
 http::Response App::handle(http::Request& request) noexcept {
@@ -67,6 +75,19 @@ http::Response App::handle(http::Request& request) noexcept {
   }
 }
 
+void App::record_denial(const auth::Principal& who, const http::Request& request, const std::string& reason) {
+  // Its own small transaction (the refused request wrote nothing). Failing to record must
+  // not turn the 403 into a 500, so a database error here is logged and dropped.
+  try {
+    db_.write([&](db::Tx& tx) {
+      audit::record(tx, audit::actor_of(who, request),
+                    {"denied", "request", std::nullopt, {{"method", request.method}, {"path", request.path}, {"reason", reason}}});
+    });
+  } catch (const std::exception& e) {
+    spdlog::warn("{} could not audit a denied request: {}", request.request_id, e.what());
+  }
+}
+
 http::Response App::dispatch_api(http::Request& request) {
   auto match = router_.match(request.method, request.path);
   if (!match.route) {
@@ -78,18 +99,22 @@ http::Response App::dispatch_api(http::Request& request) {
     return error_response(404, "not_found", "找不到该接口：" + request.method + " " + request.path);
   }
   const auto& route = *match.route;
+  http::Context ctx(request, std::move(match.params), db_);
+  if (route.access == http::Access::authenticated) {
+    ctx.principal = sessions_.authenticate(request);
+    if (!ctx.principal) throw http::ApiError(401, "unauthenticated", "请先登录");
+  }
   // Browsers attach cookies on their own but never let a cross-site page set this header,
   // so a forged form can neither act with the user's session nor sign them in (login CSRF).
   // Only Bearer-token clients, which hold no cookie, are exempt.
   if (!request.is_safe_method() && !request.header("authorization").starts_with("Bearer ") &&
       request.header("x-requested-with") != "jiguan") {
+    if (ctx.principal) record_denial(*ctx.principal, request, "csrf");
     throw http::ApiError(403, "csrf", "缺少请求头 X-Requested-With: jiguan");
   }
-  http::Context ctx(request, std::move(match.params), db_);
-  if (route.access == http::Access::authenticated) {
-    ctx.principal = sessions_.authenticate(request);
-    if (!ctx.principal) throw http::ApiError(401, "unauthenticated", "请先登录");
-    if (!route.permission.empty() && !auth::role_grants(ctx.principal->role, route.permission)) {
+  if (ctx.principal) {
+    if (!route.permission.empty() && !ctx.principal->can(route.permission)) {
+      record_denial(*ctx.principal, request, route.permission);
       throw http::forbidden();
     }
   }

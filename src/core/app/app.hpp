@@ -28,6 +28,7 @@ class App {
 
  private:
   http::Response dispatch_api(http::Request& request);
+  void record_denial(const auth::Principal& who, const http::Request& request, const std::string& reason);
 
   db::Database& db_;
   auth::Sessions sessions_;

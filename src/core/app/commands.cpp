@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/access/roles.hpp"
 #include "core/app/app.hpp"
 #include "core/audit/audit.hpp"
 #include "core/auth/accounts.hpp"
@@ -28,10 +29,14 @@ std::unique_ptr<db::Database> open_database(const std::string& url, int readers 
   return db::Database::open(url, {.readers = readers});
 }
 
+// Migrations, then the data upkeep that SQL cannot do: built-in roles for every tenant and
+// hash-chaining audit rows written before the chain existed. Both are no-ops when done.
 std::unique_ptr<db::Database> open_migrated(const std::string& url, int readers = 4) {
   auto db = open_database(url, readers);
   const auto report = db::migrate(*db, db::bundled_migrations());
   if (report.applied > 0) spdlog::info("migrations applied: {} (already applied: {})", report.applied, report.already_applied);
+  access::ensure_builtin_roles_for_all_tenants(*db);
+  audit::chain_unchained_rows(*db);
   return db;
 }
 

@@ -10,5 +10,10 @@ namespace jiguan::app {
 void register_system_routes(http::Router& router, Services& services);
 void register_auth_routes(http::Router& router, Services& services);
 void register_org_routes(http::Router& router, Services& services);
+void register_people_routes(http::Router& router, Services& services);
+void register_calendar_routes(http::Router& router, Services& services);
+void register_workflow_routes(http::Router& router, Services& services);
+void register_access_routes(http::Router& router, Services& services);
+void register_audit_routes(http::Router& router, Services& services);
 
 }  // namespace jiguan::app

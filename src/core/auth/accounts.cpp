@@ -8,11 +8,6 @@
 
 namespace jiguan::auth {
 
-const std::vector<std::string>& builtin_roles() {
-  static const std::vector<std::string> roles = {"admin", "leader", "staff", "liaison", "worker", "auditor"};
-  return roles;
-}
-
 namespace {
 
 void validate(db::Tx& tx, std::int64_t tenant_id, const NewAccount& a) {
@@ -22,8 +17,7 @@ void validate(db::Tx& tx, std::int64_t tenant_id, const NewAccount& a) {
                            });
   if (!username_ok) throw http::invalid("username", "用户名应为 3 到 32 位字母、数字、下划线、点或连字符");
   if (a.display_name.empty()) throw http::invalid("display_name", "请填写姓名");
-  const auto& roles = builtin_roles();
-  if (std::find(roles.begin(), roles.end(), a.role) == roles.end()) {
+  if (tx.query("SELECT 1 FROM roles WHERE tenant_id = $1 AND code = $2", tenant_id, a.role).empty()) {
     throw http::invalid("role", "未知角色：" + a.role);
   }
   if (a.unit_id && tx.query("SELECT 1 FROM units WHERE tenant_id = $1 AND id = $2", tenant_id, *a.unit_id).empty()) {

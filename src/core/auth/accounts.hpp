@@ -12,9 +12,6 @@
 
 namespace jiguan::auth {
 
-// The built-in roles (the roles-and-scopes service will make these data).
-const std::vector<std::string>& builtin_roles();
-
 struct NewAccount {
   std::string username;  // 3–32 of [A-Za-z0-9_.-]
   std::string display_name;

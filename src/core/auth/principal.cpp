@@ -1,10 +1,9 @@
 #include "core/auth/principal.hpp"
 
+#include "core/access/roles.hpp"
+
 namespace jiguan::auth {
 
-bool role_grants(std::string_view role, std::string_view permission) {
-  if (role == "admin") return true;
-  return permission.ends_with(".read");
-}
+bool Principal::can(std::string_view permission) const { return access::permissions_grant(permissions, permission); }
 
 }  // namespace jiguan::auth

@@ -5,6 +5,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/access/scope.hpp"
 
 namespace jiguan::auth {
 
@@ -20,10 +23,10 @@ struct Principal {
   std::string role;
   std::optional<std::int64_t> unit_id;
   Credential credential = Credential::session_cookie;
-};
+  std::vector<std::string> permissions;  // the role's permission patterns (access/roles.hpp)
+  access::Scope scope;                   // which records this caller may see
 
-// Until the roles-and-scopes service arrives, a built-in role grants permissions by action:
-// "admin" may do everything, every other role may read ("<module>.read").
-bool role_grants(std::string_view role, std::string_view permission);
+  bool can(std::string_view permission) const;
+};
 
 }  // namespace jiguan::auth

@@ -1,5 +1,6 @@
 #include "core/auth/sessions.hpp"
 
+#include "core/access/roles.hpp"
 #include "core/audit/audit.hpp"
 #include "core/auth/password.hpp"
 #include "core/auth/tokens.hpp"
@@ -25,7 +26,7 @@ http::ApiError invalid_credentials() { return http::ApiError(401, "invalid_crede
 constexpr const char* kPrincipalColumns =
     "a.id, a.username, a.display_name, a.role, a.unit_id, t.code, t.name";
 
-Principal principal_of(std::int64_t tenant, const db::Row& row, std::size_t first, Credential credential) {
+Principal principal_of(db::Tx& tx, std::int64_t tenant, const db::Row& row, std::size_t first, Credential credential) {
   Principal p;
   p.tenant_id = tenant;
   p.account_id = row.int64(first);
@@ -36,6 +37,10 @@ Principal principal_of(std::int64_t tenant, const db::Row& row, std::size_t firs
   p.tenant_code = row.text(first + 5);
   p.tenant_name = row.text(first + 6);
   p.credential = credential;
+  // An account whose role was removed keeps no permissions and sees only its own records.
+  const auto role = access::find_role(tx, tenant, p.role).value_or(access::RoleSpec{});
+  p.permissions = role.permissions;
+  p.scope = access::resolve_scope(tx, tenant, role.scope, p.unit_id, p.account_id);
   return p;
 }
 
@@ -142,12 +147,15 @@ void Sessions::forget(const std::string& hash) {
 std::optional<Principal> Sessions::from_session(std::int64_t tenant, const std::string& hash) {
   const auto now = util::now_utc();
   const auto idle_cutoff = util::utc_in(-policy_.idle_timeout);
+  std::optional<Principal> principal;
   auto found = db_.read([&](db::Tx& tx) {
-    return tx.query(std::string("SELECT s.id, s.last_seen_at, s.expires_at, ") + kPrincipalColumns +
-                        " FROM sessions s JOIN accounts a ON a.tenant_id = s.tenant_id AND a.id = s.account_id"
-                        " JOIN tenants t ON t.id = s.tenant_id"
-                        " WHERE s.tenant_id = $1 AND s.token_hash = $2 AND a.active = 1",
-                    tenant, hash);
+    auto r = tx.query(std::string("SELECT s.id, s.last_seen_at, s.expires_at, ") + kPrincipalColumns +
+                          " FROM sessions s JOIN accounts a ON a.tenant_id = s.tenant_id AND a.id = s.account_id"
+                          " JOIN tenants t ON t.id = s.tenant_id"
+                          " WHERE s.tenant_id = $1 AND s.token_hash = $2 AND a.active = 1",
+                      tenant, hash);
+    if (!r.empty()) principal = principal_of(tx, tenant, r.rows[0], 3, Credential::session_cookie);
+    return r;
   });
   if (found.empty()) return std::nullopt;
   const auto& row = found.rows[0];
@@ -158,18 +166,20 @@ std::optional<Principal> Sessions::from_session(std::int64_t tenant, const std::
       tx.query("UPDATE sessions SET last_seen_at = $3 WHERE tenant_id = $1 AND id = $2", tenant, row.int64(0), now);
     });
   }
-  auto principal = principal_of(tenant, row, 3, Credential::session_cookie);
-  remember(hash, principal, row.text(2));
+  remember(hash, *principal, row.text(2));
   return principal;
 }
 
 std::optional<Principal> Sessions::from_api_token(std::int64_t tenant, const std::string& hash) {
+  std::optional<Principal> principal;
   auto found = db_.read([&](db::Tx& tx) {
-    return tx.query(std::string("SELECT k.id, k.last_used_at, k.revoked_at, ") + kPrincipalColumns +
-                        " FROM api_tokens k JOIN accounts a ON a.tenant_id = k.tenant_id AND a.id = k.account_id"
-                        " JOIN tenants t ON t.id = k.tenant_id"
-                        " WHERE k.tenant_id = $1 AND k.token_hash = $2 AND a.active = 1",
-                    tenant, hash);
+    auto r = tx.query(std::string("SELECT k.id, k.last_used_at, k.revoked_at, ") + kPrincipalColumns +
+                          " FROM api_tokens k JOIN accounts a ON a.tenant_id = k.tenant_id AND a.id = k.account_id"
+                          " JOIN tenants t ON t.id = k.tenant_id"
+                          " WHERE k.tenant_id = $1 AND k.token_hash = $2 AND a.active = 1",
+                      tenant, hash);
+    if (!r.empty()) principal = principal_of(tx, tenant, r.rows[0], 3, Credential::api_token);
+    return r;
   });
   if (found.empty() || !found.rows[0].is_null(2)) return std::nullopt;
   const auto& row = found.rows[0];
@@ -179,8 +189,7 @@ std::optional<Principal> Sessions::from_api_token(std::int64_t tenant, const std
       tx.query("UPDATE api_tokens SET last_used_at = $3 WHERE tenant_id = $1 AND id = $2", tenant, row.int64(0), util::now_utc());
     });
   }
-  auto principal = principal_of(tenant, row, 3, Credential::api_token);
-  remember(hash, principal, "");
+  remember(hash, *principal, "");
   return principal;
 }
 

@@ -1,6 +1,7 @@
 // The demo tenant, modelled on the seed (Luozhuang district's 2016 summary): the bureau
-// with its 10 sections, the district's 67 departments grouped into 15 sectors (口), and
-// one account per built-in role. Loading is idempotent: what exists is left alone.
+// with its 10 sections, the district's 67 departments grouped into 15 sectors (口) with
+// their lead units, their people (the bureau's 33, 2–3 per department), and one account per
+// built-in role. Loading is idempotent: what exists is left alone.
 #pragma once
 
 #include <string>

@@ -111,6 +111,11 @@ std::int64_t Context::path_id(const std::string& name, const std::string& what) 
   return *id;
 }
 
+std::string Context::path_param(const std::string& name) const {
+  auto it = params_.find(name);
+  return it == params_.end() ? std::string() : it->second;
+}
+
 JsonBody Context::json_body() const {
   boost::system::error_code ec;
   auto value = boost::json::parse(request.body, ec);
@@ -125,6 +130,14 @@ std::optional<std::int64_t> Context::query_int(std::string_view name) const {
   auto v = parse_int(*raw);
   if (!v) throw ApiError(422, "invalid_type", "参数 " + std::string(name) + " 应为整数", std::string(name));
   return v;
+}
+
+std::optional<bool> Context::query_bool(std::string_view name) const {
+  auto raw = request.query_param(name);
+  if (!raw || raw->empty()) return std::nullopt;
+  if (*raw == "true" || *raw == "1") return true;
+  if (*raw == "false" || *raw == "0") return false;
+  throw invalid(std::string(name), "参数 " + std::string(name) + " 应为 true 或 false");
 }
 
 ListQuery Context::list_query(const std::vector<SortColumn>& sortable, const std::string& default_sort,

@@ -71,14 +71,18 @@ class Context {
   db::Database& db() { return db_; }
   const auth::Principal& who() const;  // the principal; only on authenticated routes
   std::int64_t tenant_id() const { return who().tenant_id; }
+  const access::Scope& scope() const { return who().scope; }  // see access/scope.hpp
 
   // Path parameter as a positive integer id; anything else answers 404 (no such record).
   std::int64_t path_id(const std::string& name, const std::string& what) const;
+  // Path parameter as text ("" when the pattern has no such parameter).
+  std::string path_param(const std::string& name) const;
   JsonBody json_body() const;  // 400 bad_json / 422 when not an object
   // id_column is the unique tie-breaker appended to every ordering (qualify it in joins).
   ListQuery list_query(const std::vector<SortColumn>& sortable, const std::string& default_sort,
                        const std::string& id_column = "id") const;
   std::optional<std::int64_t> query_int(std::string_view name) const;  // 422 when not an integer
+  std::optional<bool> query_bool(std::string_view name) const;         // true|1|false|0, else 422
 
  private:
   std::unordered_map<std::string, std::string> params_;

@@ -5,6 +5,7 @@
 #include "core/app/routes.hpp"
 #include "core/http/api_error.hpp"
 #include "core/org/units.hpp"
+#include "core/org/units_excel.hpp"
 
 namespace jiguan::app {
 namespace json = boost::json;
@@ -22,14 +23,6 @@ json::value unit_input_schema(bool all_required) {
   auto fields = {std::pair{"code", "string"}, std::pair{"name", "string"}, std::pair{"kind", "string"},
                  std::pair{"parent_id", "integer"}, std::pair{"sort_order", "integer"}};
   return all_required ? http::object_schema(fields, {"code", "name", "kind"}) : http::object_schema(fields);
-}
-
-std::optional<bool> query_bool(const http::Context& ctx, std::string_view name) {
-  auto raw = ctx.request.query_param(name);
-  if (!raw || raw->empty()) return std::nullopt;
-  if (*raw == "true" || *raw == "1") return true;
-  if (*raw == "false" || *raw == "0") return false;
-  throw http::invalid(std::string(name), "参数 " + std::string(name) + " 应为 true 或 false");
 }
 
 http::Response unit_response(http::Context& ctx, db::Tx& tx, std::int64_t id, int status = 200) {
@@ -56,16 +49,23 @@ void register_org_routes(http::Router& router, Services&) {
                                                "code", "u.id");
                 const auto kind = ctx.request.query_param("kind").value_or("");
                 const auto parent = ctx.query_int("parent_id");
-                const auto active = query_bool(ctx, "active");
+                const auto active = ctx.query_bool("active");
                 // Optional filters as "($n IS NULL OR …)" keep one statement text, so it is
                 // prepared once and cached.
                 const std::string where =
                     " WHERE u.tenant_id = $1 AND (u.code LIKE $2 ESCAPE '\\' OR u.name LIKE $2 ESCAPE '\\')"
                     " AND ($3 = '' OR u.kind = $3) AND (CAST($4 AS BIGINT) IS NULL OR u.parent_id = $4)"
                     " AND (CAST($5 AS BIGINT) IS NULL OR u.active = $5)";
+                std::vector<db::Value> params{ctx.tenant_id(), lq.like_pattern(), kind, db::to_value(parent), db::to_value(active)};
                 return ctx.db().read([&](db::Tx& tx) {
-                  auto page = http::fetch_page(tx, org::kUnitColumns, org::kUnitFrom + where,
-                                               {ctx.tenant_id(), lq.like_pattern(), kind, db::to_value(parent), db::to_value(active)}, lq);
+                  if (xlsx::wants_xlsx(ctx.request)) {
+                    return xlsx::xlsx_response(org::kUnitsSheet, org::unit_export_columns(), [&](const auto& add_row) {
+                      for (const auto& row : tx.exec(org::kUnitSelect + where + " ORDER BY " + lq.order_by, params).rows) {
+                        add_row(org::unit_export_row(row));
+                      }
+                    });
+                  }
+                  auto page = http::fetch_page(tx, org::kUnitColumns, org::kUnitFrom + where, params, lq);
                   json::array items;
                   for (const auto& row : page.rows) items.push_back(org::unit_json(row));
                   return http::Response::json({{"items", std::move(items)}, {"total", page.total}});
@@ -78,8 +78,22 @@ void register_org_routes(http::Router& router, Services&) {
                 {"active", "boolean", "是否启用"},
                 {"page", "integer", "页码，从 1 开始"},
                 {"page_size", "integer", "每页条数，最多 200"},
-                {"sort", "string", "sort_order | code | name | kind | created_at | id，前加 - 为倒序"}},
+                {"sort", "string", "sort_order | code | name | kind | created_at | id，前加 - 为倒序"},
+                {"format", "string", "xlsx: 导出 Excel（全部符合条件的单位，不分页）"}},
                nullptr, http::list_schema(unit_schema())}});
+
+  router.add({"POST", "/api/v1/units/import", http::Access::authenticated, "org.write",
+              [](http::Context& ctx) {
+                const auto table = import::read_table(ctx.request.body);
+                return import::import_response(
+                    import::run_import(ctx.db(), table, org::unit_import_spec(audit::actor_of(ctx.who(), ctx.request))));
+              },
+              {"导入单位（请求体为 .xlsx 或 UTF-8 CSV 文件；全部通过校验才导入，否则一条不导入）", "org", {}, nullptr,
+               http::object_schema({{"imported", "integer"}}, {"imported"})}});
+
+  router.add({"GET", "/api/v1/units/import/template", http::Access::authenticated, "org.write",
+              [](http::Context&) { return import::template_response(org::kUnitsTemplate, org::unit_import_columns()); },
+              {"单位导入模板（.xlsx，只有表头）", "org", {}, nullptr, nullptr}});
 
   router.add({"GET", "/api/v1/units/tree", http::Access::authenticated, "org.read",
               [](http::Context& ctx) {

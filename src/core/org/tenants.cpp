@@ -1,5 +1,6 @@
 #include "core/org/tenants.hpp"
 
+#include "core/access/roles.hpp"
 #include "core/http/api_error.hpp"
 #include "core/util/time.hpp"
 
@@ -31,6 +32,7 @@ Tenant ensure_tenant(db::Database& db, const std::string& code, const std::strin
     if (auto t = find_tenant(tx, code)) return *t;
     const auto id = tx.query("SELECT COALESCE(MAX(id), 0) + 1 FROM tenants").one().int64(0);
     tx.query("INSERT INTO tenants (id, code, name, created_at) VALUES ($1, $2, $3, $4)", id, code, name, util::now_utc());
+    access::ensure_builtin_roles(tx, id);
     return Tenant{id, code, name};
   });
 }

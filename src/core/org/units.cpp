@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/http/api_error.hpp"
+#include "core/util/text.hpp"
 #include "core/util/time.hpp"
 
 namespace jiguan::org {
@@ -15,21 +16,6 @@ const std::vector<std::string>& unit_kinds() {
 }
 
 namespace {
-
-std::size_t utf8_length(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
-}
-
-void check_code(const std::string& code) {
-  const bool ok = !code.empty() && code.size() <= 32 && std::all_of(code.begin(), code.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '_' || c == '-';
-  });
-  if (!ok) throw http::invalid("code", "单位代码应为 1 到 32 位字母、数字、下划线或连字符");
-}
-
-void check_name(const std::string& name) {
-  if (name.empty() || utf8_length(name) > 100) throw http::invalid("name", "单位名称应为 1 到 100 个字符");
-}
 
 void check_kind(const std::string& kind) {
   const auto& kinds = unit_kinds();
@@ -58,6 +44,17 @@ http::ApiError duplicate_code(const std::string& code) { return http::conflict("
 
 }  // namespace
 
+void check_unit_code(const std::string& code) {
+  const bool ok = !code.empty() && code.size() <= 32 && std::all_of(code.begin(), code.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '_' || c == '-';
+  });
+  if (!ok) throw http::invalid("code", "单位代码应为 1 到 32 位字母、数字、下划线或连字符");
+}
+
+void check_unit_name(const std::string& name) {
+  if (name.empty() || util::utf8_length(name) > 100) throw http::invalid("name", "单位名称应为 1 到 100 个字符");
+}
+
 json::object unit_json(const db::Row& row) {
   return {{"id", row.int64(0)},
           {"code", row.text(1)},
@@ -78,8 +75,8 @@ std::optional<json::object> find_unit(db::Tx& tx, std::int64_t tenant_id, std::i
 }
 
 std::int64_t create_unit(db::Tx& tx, const audit::Actor& actor, const UnitFields& f) {
-  check_code(f.code);
-  check_name(f.name);
+  check_unit_code(f.code);
+  check_unit_name(f.name);
   check_kind(f.kind);
   if (f.parent_id) check_parent(tx, actor.tenant_id, std::nullopt, *f.parent_id);
   const auto now = util::now_utc();
@@ -102,8 +99,8 @@ std::int64_t create_unit(db::Tx& tx, const audit::Actor& actor, const UnitFields
 bool update_unit(db::Tx& tx, const audit::Actor& actor, std::int64_t id, const UnitPatch& patch) {
   auto before = find_unit(tx, actor.tenant_id, id);
   if (!before) return false;
-  if (patch.code) check_code(*patch.code);
-  if (patch.name) check_name(*patch.name);
+  if (patch.code) check_unit_code(*patch.code);
+  if (patch.name) check_unit_name(*patch.name);
   if (patch.kind) check_kind(*patch.kind);
   if (patch.parent_id && *patch.parent_id) check_parent(tx, actor.tenant_id, id, **patch.parent_id);
 

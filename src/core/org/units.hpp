@@ -20,6 +20,11 @@ namespace jiguan::org {
 
 const std::vector<std::string>& unit_kinds();  // bureau, section, department, sector
 
+// The code and name rules of create_unit and update_unit; each throws ApiError naming the
+// field. Imports check every row with them before writing any.
+void check_unit_code(const std::string& code);
+void check_unit_name(const std::string& name);
+
 struct UnitFields {
   std::string code;
   std::string name;

@@ -64,9 +64,7 @@ void register_access_routes(http::Router& router, Services& services) {
                       tx, access::kRoleColumns,
                       " FROM roles WHERE tenant_id = $1 AND (code LIKE $2 ESCAPE '\\' OR name LIKE $2 ESCAPE '\\')",
                       {ctx.tenant_id(), lq.like_pattern()}, lq);
-                  json::array items;
-                  for (const auto& row : page.rows) items.push_back(access::role_json(row));
-                  return http::Response::json({{"items", std::move(items)}, {"total", page.total}});
+                  return http::list_response(page, access::role_json);
                 });
               },
               {"角色列表", "access",

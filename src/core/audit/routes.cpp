@@ -56,9 +56,7 @@ void register_audit_routes(http::Router& router, Services&) {
                                                {ctx.tenant_id(), entity, action, actor, db::to_value(entity_id),
                                                 time_bound(ctx, "from", false), time_bound(ctx, "to", true), lq.like_pattern()},
                                                lq);
-                  json::array items;
-                  for (const auto& row : page.rows) items.push_back(audit_json(row));
-                  return http::Response::json({{"items", std::move(items)}, {"total", page.total}});
+                  return http::list_response(page, audit_json);
                 });
               },
               {"审计日志（最新在前）", "audit",

@@ -70,9 +70,7 @@ void register_auth_routes(http::Router& router, Services& services) {
                     " FROM accounts WHERE tenant_id = $1 AND (username LIKE $2 ESCAPE '\\' OR display_name LIKE $2 ESCAPE '\\')";
                 return ctx.db().read([&](db::Tx& tx) {
                   auto page = http::fetch_page(tx, auth::kAccountColumns, from_where, {ctx.tenant_id(), lq.like_pattern()}, lq);
-                  json::array items;
-                  for (const auto& row : page.rows) items.push_back(auth::account_json(row));
-                  return http::Response::json({{"items", std::move(items)}, {"total", page.total}});
+                  return http::list_response(page, auth::account_json);
                 });
               },
               {"账户列表", "auth",

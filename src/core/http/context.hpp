@@ -2,6 +2,7 @@
 // authenticated principal, plus the parsing helpers that turn bad input into 4xx errors.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
@@ -54,6 +55,15 @@ struct Page {
 };
 Page fetch_page(db::Tx& tx, const std::string& columns, const std::string& from_where, std::vector<db::Value> params,
                 const ListQuery& list);
+
+// {"items":[to_json(row)…],"total":N}: the answer of every list.
+template <class ToJson>
+Response list_response(const Page& page, ToJson&& to_json) {
+  boost::json::array items;
+  items.reserve(page.rows.size());
+  for (const auto& row : page.rows) items.push_back(to_json(row));
+  return Response::json(boost::json::object{{"items", std::move(items)}, {"total", page.total}});
+}
 
 struct SortColumn {
   std::string name;  // as the client writes it

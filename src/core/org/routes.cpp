@@ -66,9 +66,7 @@ void register_org_routes(http::Router& router, Services&) {
                     });
                   }
                   auto page = http::fetch_page(tx, org::kUnitColumns, org::kUnitFrom + where, params, lq);
-                  json::array items;
-                  for (const auto& row : page.rows) items.push_back(org::unit_json(row));
-                  return http::Response::json({{"items", std::move(items)}, {"total", page.total}});
+                  return http::list_response(page, org::unit_json);
                 });
               },
               {"单位列表（分页、搜索、筛选）", "org",

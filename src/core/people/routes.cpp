@@ -173,9 +173,7 @@ http::Response list_people(http::Context& ctx) {
   }
   return ctx.db().read([&](db::Tx& tx) {
     auto page = http::fetch_page(tx, people::kPersonColumns, people::kPersonFrom + where, params, lq);
-    json::array items;
-    for (const auto& row : page.rows) items.push_back(people::person_json(row));
-    return http::Response::json({{"items", std::move(items)}, {"total", page.total}});
+    return http::list_response(page, people::person_json);
   });
 }
 
@@ -324,9 +322,7 @@ void register_people_routes(http::Router& router, Services&) {
                 return ctx.db().read([&](db::Tx& tx) {
                   auto page = http::fetch_page(tx, people::kSectorColumns, people::kSectorFrom + where,
                                                {ctx.tenant_id(), lq.like_pattern()}, lq);
-                  json::array items;
-                  for (const auto& row : page.rows) items.push_back(people::sector_json(row));
-                  return http::Response::json({{"items", std::move(items)}, {"total", page.total}});
+                  return http::list_response(page, people::sector_json);
                 });
               },
               {"口列表（牵头单位、部门数）", "org",
@@ -360,9 +356,7 @@ void register_people_routes(http::Router& router, Services&) {
                 return ctx.db().read([&](db::Tx& tx) {
                   auto page = http::fetch_page(tx, people::kDictionaryColumns, people::kDictionaryFrom + where,
                                                {ctx.tenant_id(), lq.like_pattern()}, lq);
-                  json::array items;
-                  for (const auto& row : page.rows) items.push_back(people::dictionary_json(row));
-                  return http::Response::json({{"items", std::move(items)}, {"total", page.total}});
+                  return http::list_response(page, people::dictionary_json);
                 });
               },
               {"字典列表", "dictionaries",

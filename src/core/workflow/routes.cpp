@@ -60,9 +60,7 @@ http::Response request_page(http::Context& ctx, db::Tx& tx, const workflow::Call
                             std::vector<db::Value> params, const http::ListQuery& lq) {
   auto page = http::fetch_page(tx, workflow::kRequestColumns, workflow::kRequestFrom + where, std::move(params), lq);
   const workflow::RequestView view(tx, ctx.tenant_id(), caller.now);
-  json::array items;
-  for (const auto& row : page.rows) items.push_back(view.json(row));
-  return http::Response::json({{"items", std::move(items)}, {"total", page.total}});
+  return http::list_response(page, [&](const db::Row& row) { return view.json(row); });
 }
 
 }  // namespace

@@ -42,3 +42,32 @@ test('the home and units pages and the logout message have no WCAG 2.1 AA violat
   await expect(page.getByRole('alert').filter({ hasText: '已退出登录' })).toBeVisible()
   expect(await violations(page)).toEqual([])
 })
+
+test('the roles, audit and calendar pages have no WCAG 2.1 AA violations', async ({ page }) => {
+  test.slow() // several pages and a server round trip each: give it the time of a loaded CI box
+  await login(page, '/login?redirect=/system/roles')
+  await expect(page.getByTestId('roles-table').getByRole('row').filter({ hasText: '系统管理员' })).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  // The role dialog with its permission checklist.
+  await page.getByTestId('roles-table').getByRole('row').filter({ hasText: '单位联络员' }).getByRole('button', { name: /修改/ }).click()
+  await expect(page.getByRole('dialog').getByText('org.read', { exact: true })).toBeVisible()
+  expect(await violations(page)).toEqual([])
+  await page.getByRole('dialog').getByRole('button', { name: '取消' }).click()
+
+  await page.goto('/system/audit')
+  await expect(page.getByTestId('audit-table').locator('tbody tr').first()).toBeVisible()
+  await page.getByTestId('audit-table').locator('.el-table__expand-icon').first().click()
+  await page.getByRole('button', { name: '校验完整性' }).click()
+  await expect(page.getByTestId('verify-result')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  await page.goto('/system/calendar?month=2024-10')
+  await expect(page.getByTestId('day-2024-10-01').first()).toContainText('国庆节')
+  expect(await violations(page)).toEqual([])
+
+  // And the people page with its unit tree beside the table.
+  await page.goto('/org/people')
+  await expect(page.getByTestId('people-table').locator('tbody tr').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+})

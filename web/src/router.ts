@@ -9,6 +9,8 @@ declare module 'vue-router' {
     title?: string
     /** i18n keys of the breadcrumb trail after 首页 (the last one is the page itself). */
     crumbs?: string[]
+    /** The permission the page's main list needs (the menu hides it from roles without it). */
+    permission?: string
   }
 }
 
@@ -35,7 +37,55 @@ export const router = createRouter({
           path: 'org/units',
           name: 'units',
           component: () => import('@/views/org/UnitsView.vue'),
-          meta: { title: 'menu.units', crumbs: ['menu.org', 'menu.units'] },
+          meta: { title: 'menu.units', crumbs: ['menu.org', 'menu.units'], permission: 'org.read' },
+        },
+        {
+          path: 'org/people',
+          name: 'people',
+          component: () => import('@/views/org/PeopleView.vue'),
+          meta: { title: 'menu.people', crumbs: ['menu.org', 'menu.people'], permission: 'people.read' },
+        },
+        {
+          path: 'org/sectors',
+          name: 'sectors',
+          component: () => import('@/views/org/SectorsView.vue'),
+          meta: { title: 'menu.sectors', crumbs: ['menu.org', 'menu.sectors'], permission: 'org.read' },
+        },
+        {
+          path: 'org/accounts',
+          name: 'accounts',
+          component: () => import('@/views/org/AccountsView.vue'),
+          meta: { title: 'menu.accounts', crumbs: ['menu.org', 'menu.accounts'], permission: 'accounts.manage' },
+        },
+        {
+          path: 'system/roles',
+          name: 'roles',
+          component: () => import('@/views/system/RolesView.vue'),
+          meta: { title: 'menu.roles', crumbs: ['menu.system', 'menu.roles'], permission: 'roles.read' },
+        },
+        {
+          path: 'system/dictionaries',
+          name: 'dictionaries',
+          component: () => import('@/views/system/DictionariesView.vue'),
+          meta: { title: 'menu.dictionaries', crumbs: ['menu.system', 'menu.dictionaries'], permission: 'dictionaries.read' },
+        },
+        {
+          path: 'system/calendar',
+          name: 'calendar',
+          component: () => import('@/views/system/CalendarView.vue'),
+          meta: { title: 'menu.calendar', crumbs: ['menu.system', 'menu.calendar'] },
+        },
+        {
+          path: 'system/audit',
+          name: 'audit',
+          component: () => import('@/views/system/AuditView.vue'),
+          meta: { title: 'menu.audit', crumbs: ['menu.system', 'menu.audit'], permission: 'audit.view' },
+        },
+        {
+          path: 'my/inbox',
+          name: 'inbox',
+          component: () => import('@/views/my/InboxView.vue'),
+          meta: { title: 'menu.inbox', crumbs: ['menu.my', 'menu.inbox'] },
         },
       ],
     },

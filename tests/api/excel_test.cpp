@@ -157,3 +157,30 @@ TEST(Excel, ImportNeedsOrgWrite) {
 
 }  // namespace
 }  // namespace jiguan::test
+
+namespace jiguan::test {
+namespace {
+
+// "Every list exports to .xlsx": every GET route documented as a list ({items,total})
+// answers ?format=xlsx with a workbook. Grows with the router, like the role matrix.
+TEST(ExcelEveryList, EveryListRouteExportsAWorkbook) {
+  TestServer server;
+  auto admin = server.admin();
+  int lists = 0;
+  for (const auto& route : server.app().router().routes()) {
+    const auto& schema = route.doc.response_schema;
+    const bool is_list = route.method == "GET" && schema.is_object() && schema.as_object().contains("properties") &&
+                         schema.at("properties").as_object().contains("total");
+    if (!is_list || route.pattern.find('{') != std::string::npos) continue;
+    ++lists;
+    auto res = admin.get(route.pattern + "?format=xlsx");
+    SCOPED_TRACE(route.pattern);
+    EXPECT_EQ(res.status, 200) << res.body.substr(0, 200);
+    EXPECT_EQ(res.header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_EQ(res.body.substr(0, 2), "PK");
+  }
+  EXPECT_GE(lists, 8);
+}
+
+}  // namespace
+}  // namespace jiguan::test

@@ -3,6 +3,7 @@
 
 #include "core/access/roles.hpp"
 #include "core/app/routes.hpp"
+#include "core/export/xlsx.hpp"
 #include "core/http/api_error.hpp"
 
 namespace jiguan::app {
@@ -46,7 +47,16 @@ http::Response role_response(http::Context& ctx, db::Tx& tx, std::int64_t id, in
 
 void register_access_routes(http::Router& router, Services& services) {
   router.add({"GET", "/api/v1/permissions", http::Access::authenticated, "roles.read",
-              [&services](http::Context&) {
+              [&services](http::Context& ctx) {
+                if (xlsx::wants_xlsx(ctx.request)) {
+                  using xlsx::CellType;
+                  return xlsx::xlsx_response("权限目录", {{"权限", CellType::text, 24}, {"模块", CellType::text, 14}, {"动作", CellType::text, 12}},
+                                             [&](const auto& add_row) {
+                                               for (const auto& p : services.permission_catalogue) {
+                                                 add_row({p, p.substr(0, p.find('.')), p.substr(p.find('.') + 1)});
+                                               }
+                                             });
+                }
                 json::array items;
                 for (const auto& p : services.permission_catalogue) {
                   items.push_back({{"code", p}, {"module", p.substr(0, p.find('.'))}, {"action", p.substr(p.find('.') + 1)}});
@@ -59,11 +69,20 @@ void register_access_routes(http::Router& router, Services& services) {
   router.add({"GET", "/api/v1/roles", http::Access::authenticated, "roles.read",
               [](http::Context& ctx) {
                 const auto lq = ctx.list_query({{"code", "code"}, {"name", "name"}, {"created_at", "created_at"}}, "code");
+                const std::string from_where =
+                    " FROM roles WHERE tenant_id = $1 AND (code LIKE $2 ESCAPE '\\' OR name LIKE $2 ESCAPE '\\')";
                 return ctx.db().read([&](db::Tx& tx) {
-                  auto page = http::fetch_page(
-                      tx, access::kRoleColumns,
-                      " FROM roles WHERE tenant_id = $1 AND (code LIKE $2 ESCAPE '\\' OR name LIKE $2 ESCAPE '\\')",
-                      {ctx.tenant_id(), lq.like_pattern()}, lq);
+                  if (xlsx::wants_xlsx(ctx.request)) {
+                    using xlsx::CellType;
+                    return xlsx::export_list(
+                        tx, "角色列表",
+                        {{"代码", CellType::text, 16}, {"名称", CellType::text, 20}, {"数据范围", CellType::text, 16},
+                         {"内置", CellType::boolean, 8}, {"权限", CellType::text, 60}},
+                        access::kRoleColumns, from_where, {ctx.tenant_id(), lq.like_pattern()}, lq, [](const db::Row& row) {
+                          return std::vector<db::Value>{row[1], row[2], row[4], row[5], row[3]};
+                        });
+                  }
+                  auto page = http::fetch_page(tx, access::kRoleColumns, from_where, {ctx.tenant_id(), lq.like_pattern()}, lq);
                   return http::list_response(page, access::role_json);
                 });
               },

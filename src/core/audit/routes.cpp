@@ -3,6 +3,7 @@
 
 #include "core/app/routes.hpp"
 #include "core/audit/audit.hpp"
+#include "core/export/xlsx.hpp"
 #include "core/http/api_error.hpp"
 
 namespace jiguan::app {
@@ -51,11 +52,22 @@ void register_audit_routes(http::Router& router, Services&) {
                     " FROM audit_log WHERE tenant_id = $1 AND ($2 = '' OR entity = $2) AND ($3 = '' OR action = $3)"
                     " AND ($4 = '' OR actor = $4) AND (CAST($5 AS BIGINT) IS NULL OR entity_id = $5)"
                     " AND at >= $6 AND at <= $7 AND (diff LIKE $8 ESCAPE '\\' OR entity LIKE $8 ESCAPE '\\')";
+                const std::vector<db::Value> params{ctx.tenant_id(), entity, action, actor, db::to_value(entity_id),
+                                                    time_bound(ctx, "from", false), time_bound(ctx, "to", true), lq.like_pattern()};
                 return ctx.db().read([&](db::Tx& tx) {
-                  auto page = http::fetch_page(tx, kAuditColumns, from_where,
-                                               {ctx.tenant_id(), entity, action, actor, db::to_value(entity_id),
-                                                time_bound(ctx, "from", false), time_bound(ctx, "to", true), lq.like_pattern()},
-                                               lq);
+                  if (xlsx::wants_xlsx(ctx.request)) {
+                    using xlsx::CellType;
+                    return xlsx::export_list(
+                        tx, "审计日志",
+                        {{"编号", CellType::integer, 8}, {"时间", CellType::datetime, 18}, {"操作人", CellType::text, 14},
+                         {"动作", CellType::text, 12}, {"对象", CellType::text, 12}, {"对象编号", CellType::integer, 10},
+                         {"变更内容", CellType::text, 60}, {"请求编号", CellType::text, 20}, {"客户端地址", CellType::text, 16},
+                         {"哈希", CellType::text, 30}},
+                        kAuditColumns, from_where, params, lq, [](const db::Row& row) {
+                          return std::vector<db::Value>{row[0], row[1], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10]};
+                        });
+                  }
+                  auto page = http::fetch_page(tx, kAuditColumns, from_where, params, lq);
                   return http::list_response(page, audit_json);
                 });
               },

@@ -5,6 +5,7 @@
 #include "core/app/routes.hpp"
 #include "core/audit/audit.hpp"
 #include "core/auth/accounts.hpp"
+#include "core/export/xlsx.hpp"
 #include "core/http/api_error.hpp"
 
 namespace jiguan::app {
@@ -13,7 +14,11 @@ namespace json = boost::json;
 namespace {
 
 json::object user_json(const auth::Principal& p) {
+  json::array permissions;
+  for (const auto& permission : p.permissions) permissions.emplace_back(permission);
   return {{"id", p.account_id},
+          {"permissions", std::move(permissions)},
+          {"data_scope", access::scope_name(p.scope.kind)},
           {"username", p.username},
           {"display_name", p.display_name},
           {"role", p.role},
@@ -69,6 +74,16 @@ void register_auth_routes(http::Router& router, Services& services) {
                 const std::string from_where =
                     " FROM accounts WHERE tenant_id = $1 AND (username LIKE $2 ESCAPE '\\' OR display_name LIKE $2 ESCAPE '\\')";
                 return ctx.db().read([&](db::Tx& tx) {
+                  if (xlsx::wants_xlsx(ctx.request)) {
+                    using xlsx::CellType;
+                    return xlsx::export_list(
+                        tx, "账户列表",
+                        {{"用户名", CellType::text, 16}, {"姓名", CellType::text, 24}, {"角色", CellType::text, 12},
+                         {"状态", CellType::text, 8}, {"锁定至", CellType::datetime, 18}, {"创建时间", CellType::datetime, 18}},
+                        auth::kAccountColumns, from_where, {ctx.tenant_id(), lq.like_pattern()}, lq, [](const db::Row& row) {
+                          return std::vector<db::Value>{row[1], row[2], row[3], std::string(row.int64(5) ? "启用" : "停用"), row[6], row[7]};
+                        });
+                  }
                   auto page = http::fetch_page(tx, auth::kAccountColumns, from_where, {ctx.tenant_id(), lq.like_pattern()}, lq);
                   return http::list_response(page, auth::account_json);
                 });

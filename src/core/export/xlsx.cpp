@@ -1,5 +1,7 @@
 #include "core/export/xlsx.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -179,6 +181,29 @@ http::Response xlsx_response(const std::string& filename, const std::vector<Colu
   response.with_header("Content-Disposition",
                        "attachment; filename=\"export.xlsx\"; filename*=UTF-8''" + percent_encode(filename + ".xlsx"));
   return response;
+}
+
+db::Value json_cell(const boost::json::object& item, const char* key) {
+  const auto* v = item.if_contains(key);
+  if (!v || v->is_null()) return nullptr;
+  if (v->is_string()) return std::string(v->as_string());
+  if (v->is_bool()) return std::int64_t{v->as_bool() ? 1 : 0};
+  if (v->is_int64()) return v->as_int64();
+  if (v->is_double()) return v->as_double();
+  return boost::json::serialize(*v);
+}
+
+http::Response export_list(db::Tx& tx, const std::string& filename, const std::vector<Column>& columns,
+                           const std::string& select_columns, const std::string& from_where, std::vector<db::Value> params,
+                           const http::ListQuery& list, const std::function<std::vector<db::Value>(const db::Row&)>& to_cells) {
+  // One row past the limit, so that the writer can tell the export is too large.
+  params.emplace_back(static_cast<std::int64_t>(kMaxExportRows + 1));
+  const auto rows = tx.exec("SELECT " + select_columns + from_where + " ORDER BY " + list.order_by + " LIMIT $" +
+                                std::to_string(params.size()),
+                            params);
+  return xlsx_response(filename, columns, [&](const auto& add_row) {
+    for (const auto& row : rows.rows) add_row(to_cells(row));
+  });
 }
 
 }  // namespace jiguan::xlsx

@@ -3,6 +3,7 @@
 // constant-memory mode so a large list does not grow the server's memory per row.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,5 +33,15 @@ http::Response xlsx_response(const std::string& filename, const std::vector<Colu
 
 // The most rows one export may hold; more answers 422 asking for a narrower filter.
 inline constexpr std::size_t kMaxExportRows = 200'000;
+
+// A cell from a field of a list item's JSON (the list exports what its pages show).
+db::Value json_cell(const boost::json::object& item, const char* key);
+
+// A list's `?format=xlsx` answer: every row of `SELECT <select_columns> <from_where>` in the
+// list's order (the same filter and sort as its JSON pages), each turned into cells by
+// to_cells. params are from_where's parameters.
+http::Response export_list(db::Tx& tx, const std::string& filename, const std::vector<Column>& columns,
+                           const std::string& select_columns, const std::string& from_where, std::vector<db::Value> params,
+                           const http::ListQuery& list, const std::function<std::vector<db::Value>(const db::Row&)>& to_cells);
 
 }  // namespace jiguan::xlsx

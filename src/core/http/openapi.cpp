@@ -51,7 +51,15 @@ json::value openapi_document(const Router& router, const std::string& version) {
       const auto name = route.pattern.substr(p + 1, route.pattern.find('}', p) - p - 1);
       parameters.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
     }
+    // Every list also answers ?format=xlsx (tests/api/excel_test.cpp holds it to that).
+    const auto& response = route.doc.response_schema;
+    if (route.method == "GET" && response.is_object() && response.as_object().contains("properties") &&
+        response.at("properties").as_object().contains("total")) {
+      parameters.push_back({{"name", "format"}, {"in", "query"}, {"description", "xlsx：按当前筛选导出 Excel"},
+                            {"schema", {{"type", "string"}, {"enum", {"xlsx"}}}}});
+    }
     for (const auto& q : route.doc.query) {
+      if (q.name == "format") continue;  // already added for every list
       parameters.push_back({{"name", q.name}, {"in", "query"}, {"description", q.description}, {"schema", {{"type", q.type}}}});
     }
     if (!parameters.empty()) op["parameters"] = std::move(parameters);

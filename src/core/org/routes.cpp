@@ -59,11 +59,8 @@ void register_org_routes(http::Router& router, Services&) {
                 std::vector<db::Value> params{ctx.tenant_id(), lq.like_pattern(), kind, db::to_value(parent), db::to_value(active)};
                 return ctx.db().read([&](db::Tx& tx) {
                   if (xlsx::wants_xlsx(ctx.request)) {
-                    return xlsx::xlsx_response(org::kUnitsSheet, org::unit_export_columns(), [&](const auto& add_row) {
-                      for (const auto& row : tx.exec(org::kUnitSelect + where + " ORDER BY " + lq.order_by, params).rows) {
-                        add_row(org::unit_export_row(row));
-                      }
-                    });
+                    return xlsx::export_list(tx, org::kUnitsSheet, org::unit_export_columns(), org::kUnitColumns,
+                                             org::kUnitFrom + where, params, lq, org::unit_export_row);
                   }
                   auto page = http::fetch_page(tx, org::kUnitColumns, org::kUnitFrom + where, params, lq);
                   return http::list_response(page, org::unit_json);

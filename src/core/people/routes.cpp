@@ -151,24 +151,17 @@ http::Response list_people(http::Context& ctx) {
       people_in_scope(ctx, params);
   if (xlsx::wants_xlsx(ctx.request)) {
     return ctx.db().read([&](db::Tx& tx) {
-      // One row past the limit, so that the writer can tell the export is too large.
-      params.emplace_back(static_cast<std::int64_t>(xlsx::kMaxExportRows + 1));
-      const auto rows = tx.exec("SELECT " + people::kPersonColumns + people::kPersonFrom + where + " ORDER BY " + lq.order_by +
-                                    " LIMIT $" + std::to_string(params.size()),
-                                params);
-      return xlsx::xlsx_response("人员名单",
-                                 {{"姓名", xlsx::CellType::text, 12},
-                                  {"单位", xlsx::CellType::text, 28},
-                                  {"职级", xlsx::CellType::text, 14},
-                                  {"职务", xlsx::CellType::text, 16},
-                                  {"电话", xlsx::CellType::text, 16},
-                                  {"状态", xlsx::CellType::text, 8}},
-                                 [&](const auto& add_row) {
-                                   for (const auto& row : rows.rows) {
-                                     add_row({row[1], row[5], row.is_null(7) ? row[6] : row[7], row[8], row[9],
-                                              std::string(row.int64(10) ? "在职" : "已停用")});
-                                   }
-                                 });
+      return xlsx::export_list(tx, "人员名单",
+                               {{"姓名", xlsx::CellType::text, 12},
+                                {"单位", xlsx::CellType::text, 28},
+                                {"职级", xlsx::CellType::text, 14},
+                                {"职务", xlsx::CellType::text, 16},
+                                {"电话", xlsx::CellType::text, 16},
+                                {"状态", xlsx::CellType::text, 8}},
+                               people::kPersonColumns, people::kPersonFrom + where, params, lq, [](const db::Row& row) {
+                                 return std::vector<db::Value>{row[1], row[5], row.is_null(7) ? row[6] : row[7], row[8], row[9],
+                                                               std::string(row.int64(10) ? "在职" : "已停用")};
+                               });
     });
   }
   return ctx.db().read([&](db::Tx& tx) {
@@ -320,6 +313,19 @@ void register_people_routes(http::Router& router, Services&) {
                 const std::string where =
                     " WHERE s.tenant_id = $1 AND s.kind = 'sector' AND (s.code LIKE $2 ESCAPE '\\' OR s.name LIKE $2 ESCAPE '\\')";
                 return ctx.db().read([&](db::Tx& tx) {
+                  if (xlsx::wants_xlsx(ctx.request)) {
+                    using xlsx::CellType;
+                    return xlsx::export_list(tx, "口列表",
+                                             {{"编码", CellType::text, 10}, {"名称", CellType::text, 16},
+                                              {"牵头单位", CellType::text, 28}, {"部门数", CellType::integer, 10}},
+                                             people::kSectorColumns, people::kSectorFrom + where,
+                                             {ctx.tenant_id(), lq.like_pattern()}, lq, [](const db::Row& row) {
+                                               const auto s = people::sector_json(row);
+                                               return std::vector<db::Value>{xlsx::json_cell(s, "code"), xlsx::json_cell(s, "name"),
+                                                                             xlsx::json_cell(s, "lead_unit_name"),
+                                                                             xlsx::json_cell(s, "department_count")};
+                                             });
+                  }
                   auto page = http::fetch_page(tx, people::kSectorColumns, people::kSectorFrom + where,
                                                {ctx.tenant_id(), lq.like_pattern()}, lq);
                   return http::list_response(page, people::sector_json);
@@ -354,6 +360,19 @@ void register_people_routes(http::Router& router, Services&) {
                 const auto lq = ctx.list_query({{"code", "d.code"}, {"name", "d.name"}}, "code", "d.id");
                 const std::string where = " WHERE d.tenant_id = $1 AND (d.code LIKE $2 ESCAPE '\\' OR d.name LIKE $2 ESCAPE '\\')";
                 return ctx.db().read([&](db::Tx& tx) {
+                  if (xlsx::wants_xlsx(ctx.request)) {
+                    using xlsx::CellType;
+                    return xlsx::export_list(tx, "字典列表",
+                                             {{"代码", CellType::text, 14}, {"名称", CellType::text, 16},
+                                              {"内置", CellType::boolean, 8}, {"条目数", CellType::integer, 10}},
+                                             people::kDictionaryColumns, people::kDictionaryFrom + where,
+                                             {ctx.tenant_id(), lq.like_pattern()}, lq, [](const db::Row& row) {
+                                               const auto d = people::dictionary_json(row);
+                                               return std::vector<db::Value>{xlsx::json_cell(d, "code"), xlsx::json_cell(d, "name"),
+                                                                             xlsx::json_cell(d, "builtin"),
+                                                                             xlsx::json_cell(d, "item_count")};
+                                             });
+                  }
                   auto page = http::fetch_page(tx, people::kDictionaryColumns, people::kDictionaryFrom + where,
                                                {ctx.tenant_id(), lq.like_pattern()}, lq);
                   return http::list_response(page, people::dictionary_json);

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/app/routes.hpp"
+#include "core/export/xlsx.hpp"
 #include "core/http/api_error.hpp"
 #include "core/workflow/workflow.hpp"
 
@@ -55,11 +56,36 @@ http::Response detail_response(db::Tx& tx, const workflow::Caller& caller, std::
   return http::Response::json(*detail, status);
 }
 
-// One page of requests matching `where` (on r, after the tenant), with their flags.
+// A person field of a request's JSON ({"id","name"} or null) as one Excel cell.
+db::Value name_of(const json::value& person) {
+  return person.is_object() ? db::Value(std::string(person.at("name").as_string())) : db::Value(nullptr);
+}
+
+// One page of requests matching `where` (on r, after the tenant), with their flags; or, with
+// ?format=xlsx, all of them as a sheet.
 http::Response request_page(http::Context& ctx, db::Tx& tx, const workflow::Caller& caller, const std::string& where,
                             std::vector<db::Value> params, const http::ListQuery& lq) {
-  auto page = http::fetch_page(tx, workflow::kRequestColumns, workflow::kRequestFrom + where, std::move(params), lq);
   const workflow::RequestView view(tx, ctx.tenant_id(), caller.now);
+  if (xlsx::wants_xlsx(ctx.request)) {
+    using xlsx::CellType;
+    return xlsx::export_list(
+        tx, "申请列表",
+        {{"编号", CellType::integer, 8}, {"类型", CellType::text, 16}, {"标题", CellType::text, 30}, {"状态", CellType::text, 10},
+         {"申请人", CellType::text, 12}, {"申请单位", CellType::text, 20}, {"首问负责人", CellType::text, 12},
+         {"经办人", CellType::text, 12}, {"办结期限", CellType::datetime, 18}, {"超期", CellType::boolean, 8},
+         {"提交时间", CellType::datetime, 18}},
+        workflow::kRequestColumns, workflow::kRequestFrom + where, std::move(params), lq, [&](const db::Row& row) {
+          const auto r = view.json(row);
+          return std::vector<db::Value>{r.at("id").as_int64(),        std::string(r.at("type_name").as_string()),
+                                        std::string(r.at("title").as_string()), std::string(r.at("state_label").as_string()),
+                                        name_of(r.at("applicant")),   name_of(r.at("applicant_unit")),
+                                        name_of(r.at("first_contact")), name_of(r.at("handler")),
+                                        r.at("due_at").is_null() ? db::Value(nullptr) : db::Value(std::string(r.at("due_at").as_string())),
+                                        std::int64_t{r.at("flags").at("overdue").as_bool() ? 1 : 0},
+                                        std::string(r.at("created_at").as_string())};
+        });
+  }
+  auto page = http::fetch_page(tx, workflow::kRequestColumns, workflow::kRequestFrom + where, std::move(params), lq);
   return http::list_response(page, [&](const db::Row& row) { return view.json(row); });
 }
 

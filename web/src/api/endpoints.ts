@@ -54,7 +54,17 @@ export interface ListQuery {
 }
 
 /** Lists whose server route answers `?format=xlsx` today (others would send JSON). */
-export const XLSX_LISTS = new Set(['/api/v1/units', '/api/v1/people'])
+export const XLSX_LISTS = new Set([
+  '/api/v1/units',
+  '/api/v1/people',
+  '/api/v1/accounts',
+  '/api/v1/roles',
+  '/api/v1/audit',
+  '/api/v1/sectors',
+  '/api/v1/dictionaries',
+  '/api/v1/requests',
+  '/api/v1/inbox',
+])
 
 /** The list's own URL with its filters and `format=xlsx` (no paging): for an <a download>. */
 export function exportUrl(path: string, query: Query = {}): string {

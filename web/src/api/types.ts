@@ -12,8 +12,8 @@ export interface User {
   role: string
   unit_id: number | null
   tenant: Tenant
-  /** The role's permissions and patterns, if the server sends them (not yet: see loadPermissions). */
-  permissions?: string[]
+  /** The role's permissions and patterns ("*", "org.*", "*.read"). */
+  permissions: string[]
 }
 
 export interface Health {

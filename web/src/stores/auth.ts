@@ -19,58 +19,12 @@ export const useAuthStore = defineStore('auth', () => {
   let pending: Promise<void> | null = null
 
   const isAuthenticated = computed(() => user.value !== null)
-  /** The permissions of the user's role; null when the role cannot be read (no roles.read). */
-  const permissions = ref<string[] | null>(null)
+  /** The permissions (and patterns) of the user's role, as /auth/me and login return them. */
+  const permissions = computed<readonly string[]>(() => user.value?.permissions ?? [])
 
-  /** The role's permissions decide which menu items show. Without them every item shows and
-   *  a page the role may not use answers 403, shown as a 无权限 empty state. */
-  async function loadPermissions(): Promise<void> {
-    const role = user.value?.role
-    permissions.value = null
-    if (!role) return
-    if (Array.isArray(user.value?.permissions)) {
-      permissions.value = user.value.permissions
-      return
-    }
-    // Roles that cannot read roles get a 403 here (recorded as "denied" in the audit trail).
-    const key = `jiguan.perms.${user.value?.id}.${role}`
-    try {
-      const cached = sessionStorage.getItem(key)
-      if (cached === 'unknown') return
-      if (cached) {
-        permissions.value = JSON.parse(cached) as string[]
-        return
-      }
-    } catch {
-      // No sessionStorage: ask every time.
-    }
-    try {
-      const res = await endpoints.listRoles({ q: role, page_size: 200 })
-      permissions.value = res.items.find((r) => r.code === role)?.permissions ?? null
-    } catch {
-      permissions.value = null
-    }
-    try {
-      sessionStorage.setItem(key, permissions.value ? JSON.stringify(permissions.value) : 'unknown')
-    } catch {
-      // Not cached.
-    }
-  }
-
-  /** Drops the cached permissions (at login and logout: the role may have changed). */
-  function forgetPermissions(): void {
-    permissions.value = null
-    try {
-      for (const k of Object.keys(sessionStorage)) if (k.startsWith('jiguan.perms.')) sessionStorage.removeItem(k)
-    } catch {
-      // Nothing cached.
-    }
-  }
-
-  /** May the user (probably) use what needs `permission`? Unknown permissions: yes. */
+  /** May the user use what needs `permission`? The server decides in the end (403). */
   function can(permission: string | undefined): boolean {
-    if (!permission || permissions.value === null) return true
-    return grants(permissions.value, permission)
+    return !permission || grants(permissions.value, permission)
   }
 
   /** Ask the server who we are, once per page load (the route guard awaits this). */
@@ -78,9 +32,8 @@ export const useAuthStore = defineStore('auth', () => {
     if (checked.value) return Promise.resolve()
     pending ??= endpoints
       .getMe()
-      .then(async ({ user: me }) => {
+      .then(({ user: me }) => {
         user.value = me
-        await loadPermissions()
       })
       .catch((err: unknown) => {
         if (!(err instanceof ApiError && err.status === 401)) console.error('auth/me failed', err)
@@ -97,8 +50,6 @@ export const useAuthStore = defineStore('auth', () => {
     const { user: me } = await endpoints.login(username, password)
     user.value = me
     checked.value = true
-    forgetPermissions()
-    await loadPermissions()
   }
 
   async function logout(): Promise<void> {
@@ -112,7 +63,6 @@ export const useAuthStore = defineStore('auth', () => {
   /** Forget the user locally (the session ended on the server). */
   function clear(): void {
     user.value = null
-    forgetPermissions()
     checked.value = true
   }
 

@@ -53,19 +53,6 @@ export interface ListQuery {
   [key: string]: string | number | boolean | null | undefined
 }
 
-/** Lists whose server route answers `?format=xlsx` today (others would send JSON). */
-export const XLSX_LISTS = new Set([
-  '/api/v1/units',
-  '/api/v1/people',
-  '/api/v1/accounts',
-  '/api/v1/roles',
-  '/api/v1/audit',
-  '/api/v1/sectors',
-  '/api/v1/dictionaries',
-  '/api/v1/requests',
-  '/api/v1/inbox',
-])
-
 /** The list's own URL with its filters and `format=xlsx` (no paging): for an <a download>. */
 export function exportUrl(path: string, query: Query = {}): string {
   const { page: _page, page_size: _size, ...filters } = query

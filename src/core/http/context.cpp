@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/http/api_error.hpp"
+#include "core/util/text.hpp"
 
 namespace jiguan::http {
 namespace {
@@ -13,12 +14,6 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
   return v;
-}
-
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
 }
 
 ApiError wrong_type(std::string_view key, const char* expected) {
@@ -40,7 +35,7 @@ std::optional<std::string> JsonBody::optional_string(std::string_view key, std::
   if (!v) return std::nullopt;
   if (!v->is_string()) throw wrong_type(key, "字符串");
   std::string s(v->as_string());
-  if (utf8_length(s) > max_chars) {
+  if (util::utf8_length(s) > max_chars) {
     throw ApiError(422, "too_long", std::string("字段 ") + std::string(key) + " 不能超过 " + std::to_string(max_chars) + " 个字符", std::string(key));
   }
   return s;

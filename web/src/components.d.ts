@@ -58,6 +58,7 @@ declare module 'vue' {
     ExportLink: typeof import('./components/ExportLink.vue')['default']
     ListEmpty: typeof import('./components/ListEmpty.vue')['default']
     ListPager: typeof import('./components/ListPager.vue')['default']
+    ListSearch: typeof import('./components/ListSearch.vue')['default']
     LocaleSwitch: typeof import('./components/LocaleSwitch.vue')['default']
     RequestHistory: typeof import('./components/RequestHistory.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']

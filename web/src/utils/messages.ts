@@ -18,6 +18,26 @@ export function showSuccess(message: string): void {
 }
 
 /** Beijing time (UTC+8) as `2026-11-28 08:46` for an ISO UTC instant. */
+/** A form dialog's save: marks it saving, runs `action` (which returns the success message),
+ *  then closes the dialog and reloads its list; a failure shows the server's message and
+ *  leaves the dialog open. */
+export async function saveDialog(
+  dialog: { open: boolean; saving: boolean },
+  action: () => Promise<string>,
+  reload: () => Promise<void>,
+): Promise<void> {
+  dialog.saving = true
+  try {
+    showSuccess(await action())
+    dialog.open = false
+    await reload()
+  } catch (err) {
+    showError(err)
+  } finally {
+    dialog.saving = false
+  }
+}
+
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—'
   const d = new Date(iso)

@@ -1,5 +1,6 @@
 # Writes OUT: a C++ file defining jiguan::db::bundled_migrations() from the .sql files of
-# each migration set. Inputs: SETS (list of "name=dir"), OUT. Run at build time.
+# each migration set. Inputs: SETS ("name=dir" entries separated by "|"), OUT. Run at build time.
+string(REPLACE "|" ";" SETS "${SETS}")
 set(body "")
 foreach(entry IN LISTS SETS)
   string(REPLACE "=" ";" parts "${entry}")

@@ -1,12 +1,12 @@
 #include "support/test_server.hpp"
 
+#include "core/app/modules.hpp"
 #include "core/audit/audit.hpp"
 #include "core/auth/accounts.hpp"
 #include "core/auth/password.hpp"
 #include "core/db/migrate.hpp"
 #include "core/org/tenants.hpp"
 #include "core/org/units.hpp"
-#include "core/people/people.hpp"
 
 namespace jiguan::test {
 
@@ -21,7 +21,7 @@ TestServer::TestServer(http::ServerConfig config, const std::string& static_dir,
     seed_.root_unit = org::create_unit(tx, actor, {"ROOT", "测试局", "bureau", std::nullopt, 0});
     seed_.unit_a = org::create_unit(tx, actor, {"A", "甲科", "section", seed_.root_unit, 10});
     seed_.unit_b = org::create_unit(tx, actor, {"B", "乙科", "section", seed_.root_unit, 20});
-    people::ensure_builtin_dictionaries(tx, tenant.id);
+    app::ensure_tenant_builtins(tx, tenant.id);
   });
   auth::create_account(*db_, actor, {"admin", "管理员", "admin", seed_.root_unit, kAdminPassword});
   auth::create_account(*db_, actor, {"staff", "科员", "staff", seed_.unit_a, kStaffPassword});

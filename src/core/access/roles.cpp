@@ -16,6 +16,8 @@ const std::vector<RoleSpec>& builtin_roles() {
       {"admin", "系统管理员", {"*"}, DataScope::all},
       {"leader", "局领导", {"*.read", "*.approve", "audit.view", "requests.submit"}, DataScope::all},
       {"staff", "科室工作人员", {"*.read", "requests.submit", "requests.handle"}, DataScope::all},
+      // One role per section that keeps a business ledger: it writes its own module.
+      {"vehicle_officer", "公务用车管理", {"*.read", "vehicles.*", "requests.submit", "requests.handle"}, DataScope::all},
       {"liaison", "单位联络员", {"*.read", "requests.submit"}, DataScope::unit_and_below},
       {"worker", "驾驶员/维修工", {"org.read", "requests.submit"}, DataScope::self},
       {"auditor", "审计监督（只读）", {"*.read", "audit.view"}, DataScope::all},
@@ -75,12 +77,6 @@ void ensure_builtin_roles(db::Tx& tx, std::int64_t tenant_id) {
              "VALUES ($1, $2, $3, $4, $5, 1, $6, $6) ON CONFLICT (tenant_id, code) DO NOTHING",
              tenant_id, role.code, role.name, permissions_text(role.permissions), std::string(scope_name(role.scope)), now);
   }
-}
-
-void ensure_builtin_roles_for_all_tenants(db::Database& db) {
-  db.write([](db::Tx& tx) {
-    for (const auto& row : tx.query("SELECT id FROM tenants").rows) ensure_builtin_roles(tx, row.int64(0));
-  });
 }
 
 std::optional<RoleSpec> find_role(db::Tx& tx, std::int64_t tenant_id, const std::string& code) {

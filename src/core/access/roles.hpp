@@ -34,7 +34,6 @@ bool permissions_grant(const std::vector<std::string>& patterns, std::string_vie
 
 // Inserts the built-in roles a tenant lacks (new tenants, and tenants older than roles).
 void ensure_builtin_roles(db::Tx& tx, std::int64_t tenant_id);
-void ensure_builtin_roles_for_all_tenants(db::Database& db);
 
 // The role's permissions and scope, or nullopt when the tenant has no such role.
 std::optional<RoleSpec> find_role(db::Tx& tx, std::int64_t tenant_id, const std::string& code);

@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "core/access/roles.hpp"
 #include "core/app/app.hpp"
+#include "core/app/modules.hpp"
 #include "core/audit/audit.hpp"
 #include "core/auth/accounts.hpp"
 #include "core/db/migrate.hpp"
@@ -29,15 +29,25 @@ std::unique_ptr<db::Database> open_database(const std::string& url, int readers 
   return db::Database::open(url, {.readers = readers});
 }
 
-// Migrations, then the data upkeep that SQL cannot do: built-in roles for every tenant and
-// hash-chaining audit rows written before the chain existed. Both are no-ops when done.
+// Migrations, then the data upkeep that SQL cannot do: built-in data (roles, dictionaries,
+// standards) for every tenant and hash-chaining audit rows written before the chain
+// existed. Both are no-ops when done.
 std::unique_ptr<db::Database> open_migrated(const std::string& url, int readers = 4) {
   auto db = open_database(url, readers);
   const auto report = db::migrate(*db, db::bundled_migrations());
   if (report.applied > 0) spdlog::info("migrations applied: {} (already applied: {})", report.applied, report.already_applied);
-  access::ensure_builtin_roles_for_all_tenants(*db);
+  ensure_builtins_for_all_tenants(*db);
   audit::chain_unchained_rows(*db);
   return db;
+}
+
+// The demo tenant: the platform's part, the built-ins of the tenant it may have just
+// created, then every module's records.
+demo::DemoReport load_demo(db::Database& db) {
+  const auto report = demo::load_demo_data(db);
+  ensure_builtins_for_all_tenants(db);
+  load_module_demo_data(db, report.tenant_id);
+  return report;
 }
 
 // Runs a command body, reporting expected failures as one line on stderr.
@@ -83,7 +93,7 @@ int serve(const ServeOptions& options) {
 
     auto db = open_migrated(options.db_url, std::max(2, options.server.workers));
     if (options.load_demo_data) {
-      const auto report = demo::load_demo_data(*db);
+      const auto report = load_demo(*db);
       if (report.created_units || report.accounts_created > 0) {
         spdlog::info("demo data loaded: tenant '{}', {} accounts (password {})", demo::kTenantCode, report.accounts_created,
                      demo::kPassword);
@@ -118,7 +128,7 @@ int migrate(const std::string& db_url) {
 int demo_data(const std::string& db_url) {
   return guarded([&] {
     auto db = open_migrated(db_url);
-    const auto report = demo::load_demo_data(*db);
+    const auto report = load_demo(*db);
     std::cout << "demo tenant '" << demo::kTenantCode << "': units " << (report.created_units ? "created" : "already present")
               << ", " << report.accounts_created << " accounts created (password " << demo::kPassword << ")\n";
     return 0;
@@ -134,6 +144,7 @@ int create_user(const std::string& db_url, const std::string& tenant_code, const
     const auto tenant = tenant_code.empty() && db->read([](db::Tx& tx) { return tx.query("SELECT 1 FROM tenants").empty(); })
                             ? org::ensure_tenant(*db, "default", "机关事务管理局")
                             : db->read([&](db::Tx& tx) { return org::resolve_tenant(tx, tenant_code); });
+    ensure_builtins_for_all_tenants(*db);
     std::optional<std::int64_t> unit_id;
     if (!unit_code.empty()) {
       auto found = db->read([&](db::Tx& tx) { return tx.query("SELECT id FROM units WHERE tenant_id = $1 AND code = $2", tenant.id, unit_code); });

@@ -1,5 +1,11 @@
+#include "core/app/modules.hpp"
+
+#include "core/access/roles.hpp"
 #include "core/app/app.hpp"
 #include "core/app/routes.hpp"
+#include "core/people/people.hpp"
+#include "modules/vehicles/builtins.hpp"
+#include "modules/vehicles/demo.hpp"
 
 namespace jiguan::app {
 
@@ -12,6 +18,21 @@ void register_all_routes(http::Router& router, Services& services) {
   register_workflow_routes(router, services);
   register_access_routes(router, services);
   register_audit_routes(router, services);
+  register_vehicle_routes(router, services);
 }
+
+void ensure_tenant_builtins(db::Tx& tx, std::int64_t tenant_id) {
+  access::ensure_builtin_roles(tx, tenant_id);
+  people::ensure_builtin_dictionaries(tx, tenant_id);
+  vehicles::ensure_builtin_data(tx, tenant_id);
+}
+
+void ensure_builtins_for_all_tenants(db::Database& db) {
+  db.write([](db::Tx& tx) {
+    for (const auto& row : tx.query("SELECT id FROM tenants ORDER BY id").rows) ensure_tenant_builtins(tx, row.int64(0));
+  });
+}
+
+void load_module_demo_data(db::Database& db, std::int64_t tenant_id) { vehicles::load_demo_data(db, tenant_id); }
 
 }  // namespace jiguan::app

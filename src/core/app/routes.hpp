@@ -15,5 +15,6 @@ void register_calendar_routes(http::Router& router, Services& services);
 void register_workflow_routes(http::Router& router, Services& services);
 void register_access_routes(http::Router& router, Services& services);
 void register_audit_routes(http::Router& router, Services& services);
+void register_vehicle_routes(http::Router& router, Services& services);
 
 }  // namespace jiguan::app

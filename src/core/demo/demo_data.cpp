@@ -58,7 +58,7 @@ struct DemoAccount {
 const std::vector<DemoAccount> kAccounts = {
     {"admin", "系统管理员", "admin", "JGJ-01"},
     {"juzhang", "王建国（局长）", "leader", "JGJ", "王建国"},
-    {"cheguan", "李明（公务用车管理科）", "staff", "JGJ-03", "李明"},
+    {"cheguan", "李明（公务用车管理科）", "vehicle_officer", "JGJ-03", "李明"},
     {"jiaoyu", "赵丽（区教育和体育局联络员）", "liaison", "S11-01"},
     {"siji", "孙强（驾驶员）", "worker", "JGJ-03", "孙强"},
     {"shenji", "周敏（审计）", "auditor", "S07-06"},
@@ -213,6 +213,7 @@ void create_units(db::Database& db, const org::Tenant& tenant) {
 DemoReport load_demo_data(db::Database& db) {
   DemoReport report;
   const auto tenant = org::ensure_tenant(db, kTenantCode, kBureauName);
+  report.tenant_id = tenant.id;
   const bool had_units = db.read([&](db::Tx& tx) { return !tx.query("SELECT 1 FROM units WHERE tenant_id = $1 LIMIT 1", tenant.id).empty(); });
   if (!had_units) {
     create_units(db, tenant);

@@ -15,17 +15,6 @@ namespace {
 
 // ---- Built-in dictionaries -------------------------------------------------------------
 
-struct BuiltinItem {
-  const char* value;
-  const char* label;
-};
-
-struct BuiltinDictionary {
-  const char* code;
-  const char* name;
-  std::vector<BuiltinItem> items;  // in ladder order: sort_order 10, 20, …
-};
-
 const std::vector<BuiltinDictionary>& builtin_dictionaries() {
   static const std::vector<BuiltinDictionary> dictionaries = {
       // The civil-service ladder (职务与职级) on which the office-space standards hang their
@@ -169,18 +158,20 @@ std::string text_of(const json::object& o, const char* key) { return std::string
 // ---- Dictionaries ----------------------------------------------------------------------
 
 // Built-in data, like a migration's: not audited (it is the same for every tenant).
-void ensure_builtin_dictionaries(db::Tx& tx, std::int64_t tenant_id) {
+void ensure_dictionary(db::Tx& tx, std::int64_t tenant_id, const BuiltinDictionary& dictionary) {
   const auto now = util::now_utc();
-  for (const auto& dictionary : builtin_dictionaries()) {
-    tx.query("INSERT INTO dictionaries (tenant_id, code, name, builtin, created_at) VALUES ($1, $2, $3, 1, $4) ON CONFLICT DO NOTHING",
-             tenant_id, dictionary.code, dictionary.name, now);
-    std::int64_t sort_order = 0;
-    for (const auto& item : dictionary.items) {
-      tx.query("INSERT INTO dictionary_items (tenant_id, dictionary_code, value, label, sort_order, created_at, updated_at) "
-               "VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT DO NOTHING",
-               tenant_id, dictionary.code, item.value, item.label, sort_order += 10, now);
-    }
+  tx.query("INSERT INTO dictionaries (tenant_id, code, name, builtin, created_at) VALUES ($1, $2, $3, 1, $4) ON CONFLICT DO NOTHING",
+           tenant_id, dictionary.code, dictionary.name, now);
+  std::int64_t sort_order = 0;
+  for (const auto& item : dictionary.items) {
+    tx.query("INSERT INTO dictionary_items (tenant_id, dictionary_code, value, label, sort_order, created_at, updated_at) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT DO NOTHING",
+             tenant_id, dictionary.code, item.value, item.label, sort_order += 10, now);
   }
+}
+
+void ensure_builtin_dictionaries(db::Tx& tx, std::int64_t tenant_id) {
+  for (const auto& dictionary : builtin_dictionaries()) ensure_dictionary(tx, tenant_id, dictionary);
 }
 
 json::object dictionary_json(const db::Row& row) {

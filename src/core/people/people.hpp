@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/audit/audit.hpp"
 #include "core/db/db.hpp"
@@ -25,7 +26,20 @@ namespace jiguan::people {
 inline constexpr const char* kRankDictionary = "rank";
 inline constexpr const char* kPostKindDictionary = "post_kind";
 
-// Inserts the built-in dictionaries and their items where missing (idempotent).
+struct BuiltinItem {
+  const char* value;
+  const char* label;
+};
+
+struct BuiltinDictionary {
+  const char* code;
+  const char* name;
+  std::vector<BuiltinItem> items;  // in display order: sort_order 10, 20, …
+};
+
+// Inserts a dictionary and its items where missing (idempotent); modules declare theirs.
+void ensure_dictionary(db::Tx& tx, std::int64_t tenant_id, const BuiltinDictionary& dictionary);
+// The platform's own built-in dictionaries (rank, post_kind).
 void ensure_builtin_dictionaries(db::Tx& tx, std::int64_t tenant_id);
 
 struct ItemFields {

@@ -14,6 +14,8 @@
 #include "core/access/roles.hpp"
 #include "core/auth/accounts.hpp"
 #include "core/people/people.hpp"
+#include "modules/vehicles/fixtures.hpp"
+#include "modules/vehicles/registry.hpp"
 #include "support/test_server.hpp"
 
 namespace jiguan::test {
@@ -88,10 +90,36 @@ INSTANTIATE_TEST_SUITE_P(BuiltInRoles, RoleMatrix, ::testing::Values("admin", "l
 struct ScopedFixture {
   std::function<std::int64_t(TestServer&)> create_in_unit_b;
   std::vector<std::pair<std::string, std::string>> routes;  // method, pattern with {id}
+  // Other ids the patterns name besides {id} (e.g. {campaign_id}), found from the record's.
+  std::function<std::map<std::string, std::int64_t>(TestServer&, std::int64_t id)> other_ids = nullptr;
 };
 
 std::map<std::string, ScopedFixture> scoped_fixtures() {
-  return {{"people",
+  return {{"campaign_vehicles",
+           {[](TestServer& server) {
+              const auto id = vehicle_fixtures::insert_vehicle(server, {"鲁Q·B0701", server.seed().unit_b, "confidential"});
+              vehicle_fixtures::create_campaign(server, "乙科参改", {server.seed().unit_b});
+              return id;
+            },
+            {{"POST", "/api/v1/vehicles/campaigns/{campaign_id}/vehicles/{id}/decision"},
+             {"POST", "/api/v1/vehicles/campaigns/{campaign_id}/vehicles/{id}/seal"},
+             {"POST", "/api/v1/vehicles/campaigns/{campaign_id}/vehicles/{id}/hand-over"},
+             {"POST", "/api/v1/vehicles/campaigns/{campaign_id}/vehicles/{id}/appraisal"},
+             {"POST", "/api/v1/vehicles/campaigns/{campaign_id}/vehicles/{id}/scrap"},
+             {"POST", "/api/v1/vehicles/{id}/allocation"},
+             {"POST", "/api/v1/vehicles/{id}/allocation/end"}},
+            [](TestServer& server, std::int64_t id) {
+              return std::map<std::string, std::int64_t>{
+                  {"campaign_id", server.db().read([&](db::Tx& tx) {
+                     return tx.query("SELECT campaign_id FROM campaign_vehicles WHERE vehicle_id = $1", id).one().int64(0);
+                   })}};
+            }}},
+          {"auction_lots",
+           {[](TestServer& server) { return vehicle_fixtures::listed_lot(server, "鲁Q·B0702", server.seed().unit_b); },
+            {{"POST", "/api/v1/vehicles/lots/{id}/result"},
+             {"POST", "/api/v1/vehicles/lots/{id}/payment"},
+             {"POST", "/api/v1/vehicles/lots/{id}/transfer"}}}},
+          {"people",
            {[](TestServer& server) {
               return server.db().write([&](db::Tx& tx) {
                 return people::create_person(tx, audit::system_actor(server.seed().tenant_id, "test"),
@@ -115,7 +143,19 @@ std::map<std::string, ScopedFixture> scoped_fixtures() {
             },
             {{"GET", "/api/v1/requests/{id}"},
              {"POST", "/api/v1/requests/{id}/actions"},
-             {"POST", "/api/v1/requests/{id}/rating"}}}}};
+             {"POST", "/api/v1/requests/{id}/rating"}}}},
+          {"vehicles",
+           {[](TestServer& server) {
+              return server.db().write([&](db::Tx& tx) {
+                return vehicles::create_vehicle(tx, audit::system_actor(server.seed().tenant_id, "test"),
+                                                {"鲁Q9B001", "乙科用车", "confidential", "fuel", 1498, 5, "", "", "2018-05-01", 11'000'000,
+                                                 "budget", server.seed().unit_b, 0, ""});
+              });
+            },
+            {{"GET", "/api/v1/vehicles/{id}"},
+             {"PATCH", "/api/v1/vehicles/{id}"},
+             {"GET", "/api/v1/vehicles/{id}/events"},
+             {"POST", "/api/v1/vehicles/{id}/status"}}}}};
 }
 
 TEST(ScopedRecords, AUnitScopedAccountNeverSeesAnotherUnitsRecords) {
@@ -137,7 +177,13 @@ TEST(ScopedRecords, AUnitScopedAccountNeverSeesAnotherUnitsRecords) {
     const auto id = fixture.create_in_unit_b(server);
     for (const auto& [method, pattern] : fixture.routes) {
       std::string target = pattern;
-      target.replace(target.find("{id}"), 4, std::to_string(id));
+      auto ids = fixture.other_ids ? fixture.other_ids(server, id) : std::map<std::string, std::int64_t>{};
+      ids["id"] = id;
+      for (const auto& [key, value] : ids) {
+        for (auto at = target.find("{" + key + "}"); at != std::string::npos; at = target.find("{" + key + "}")) {
+          target.replace(at, key.size() + 2, std::to_string(value));
+        }
+      }
       SCOPED_TRACE(name + ": " + method + " " + target);
       auto as_liaison = method == "GET" ? liaison.get(target) : liaison.request(method, target, "{}");
       if (method == "GET") {

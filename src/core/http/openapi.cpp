@@ -105,4 +105,14 @@ json::value openapi_document(const Router& router, const std::string& version) {
   };
 }
 
+std::vector<QueryParamDoc> list_docs(const std::string& q_doc, const std::string& sort_doc, std::vector<QueryParamDoc> own) {
+  std::vector<QueryParamDoc> docs = {{"q", "string", q_doc},
+                                     {"page", "integer", "页码，从 1 开始"},
+                                     {"page_size", "integer", "每页条数，最多 200"},
+                                     {"sort", "string", sort_doc + "，前加 - 为倒序"},
+                                     {"format", "string", "xlsx：导出全部符合条件的记录为 Excel"}};
+  docs.insert(docs.end(), own.begin(), own.end());
+  return docs;
+}
+
 }  // namespace jiguan::http

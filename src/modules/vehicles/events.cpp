@@ -35,6 +35,12 @@ const StatusInfo* find_status(std::string_view status) {
 
 bool is_known_status(std::string_view status) { return find_status(status) != nullptr; }
 
+std::vector<std::string_view> all_statuses() {
+  std::vector<std::string_view> out;
+  for (const auto& s : kStatuses) out.push_back(s.status);
+  return out;
+}
+
 std::string_view status_label(std::string_view status) {
   const auto* info = find_status(status);
   return info ? info->label : std::string_view{};

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/audit/audit.hpp"
 #include "core/db/db.hpp"
@@ -21,6 +22,8 @@ namespace jiguan::vehicles {
 // scrapped or auctioned. scrapped, auctioned and transferred are final.
 bool transition_allowed(std::string_view from, std::string_view to);
 bool is_known_status(std::string_view status);
+// Every status, in the order of the machine (e.g. the columns of the fleet report).
+std::vector<std::string_view> all_statuses();
 std::string_view status_label(std::string_view status);  // Chinese label, "" if unknown
 
 struct Event {

@@ -75,6 +75,29 @@ TEST(Commands, DemoDataIsTheSeedsDistrictAndLoadsOnce) {
         .int64(0);
   });
   EXPECT_EQ(orphans, 0);
+
+  // The vehicle reform tells the seed's story to the fen, through the API as the vehicles officer.
+  ServerProcess server(fresh.url(), free_loopback_port());
+  HttpClient officer(server.port());
+  ASSERT_EQ(officer.login("cheguan", "Jiguan@2016", "luozhuang").status, 200);
+  const auto campaigns = officer.get("/api/v1/vehicles/campaigns").json();
+  ASSERT_EQ(campaigns.at("total"), 1);
+  const auto stats =
+      officer.get("/api/v1/vehicles/stats?campaign=" + std::to_string(campaigns.at("items").at(0).at("id").as_int64())).json();
+  EXPECT_EQ(stats.at("participating_units"), 67);    // 67个参改部门单位
+  EXPECT_EQ(stats.at("vehicles"), 507);              // 参改车辆共计507辆
+  EXPECT_EQ(stats.at("cancelled"), 293);             // 取消车辆总数293辆
+  EXPECT_EQ(stats.at("retained"), 214);
+  EXPECT_EQ(stats.at("scrapped"), 62);               // 62辆车直接进入报废程序
+  EXPECT_EQ(stats.at("auctioned"), 231);             // 其余的231辆车通过网上拍卖
+  EXPECT_EQ(stats.at("auction_batches"), 6);         // 分6批
+  EXPECT_EQ(stats.at("auction_income_fen"), 511'178'000);  // 拍卖总价达511.178万元
+  EXPECT_EQ(stats.at("remitted_fen"), 513'800'400);        // 513.8004万元转入财政专用账户
+  EXPECT_EQ(stats.at("scrap_income_fen"), 513'800'400 - 511'178'000);
+  std::int64_t allocated = 0;
+  for (const auto& sector : stats.at("retained_by_sector").as_array()) allocated += sector.at("vehicles").as_int64();
+  EXPECT_EQ(stats.at("retained_by_sector").as_array().size(), 15u);  // 区级15个口
+  EXPECT_EQ(allocated, 57);                                          // 保留的57辆机要通信应急用车
 }
 
 class CommandsSqliteOnly : public ::testing::Test {};

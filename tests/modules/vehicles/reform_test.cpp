@@ -1,4 +1,4 @@
-// The vehicle reform (车改) through the real server, on vehicles inserted with SQL: a
+// The vehicle reform (车改) through the real server: a fleet imported from a sheet, a
 // campaign of two units, decisions, sealing and hand-over against the deadline, appraisal,
 // scrapping, auctions over two batches (a lot unsold in the first, sold in the second),
 // payments, remittance to the treasury, the close and its refusals, statistics exact to
@@ -120,16 +120,27 @@ TEST(VehicleReform, TheWholeChainToTheCloseAccountsForEveryVehicleAndEveryFen) {
   TestServer server;
   auto admin = server.admin();
   const auto& seed = server.seed();
-  // Five vehicles in each unit, 一般公务用车 but for B0002 (执法执勤用车).
-  std::map<std::string, std::int64_t> v;
-  for (const auto& [unit_code, unit_id] : {std::pair{"A", seed.unit_a}, std::pair{"B", seed.unit_b}}) {
-    for (int i = 1; i <= 5; ++i) {
-      const auto key = unit_code + std::string("000") + std::to_string(i);
-      v[key] = insert_vehicle(server, {"鲁Q·" + key, unit_id, key == "B0002" ? "law_enforcement" : "general"});
-    }
+  // The fleet comes in as a sheet: five vehicles in each unit, 一般公务用车 but for B0002
+  // (执法执勤用车), and one of the bureau itself, which does not take part.
+  std::string fleet = "车牌号,品牌型号,车辆类别,排量(毫升),座位数,车架号,发动机号,购置日期,购置价格(元),资金来源,所属单位编码,能源类型,里程(公里),备注\r\n";
+  std::vector<std::string> keys;
+  for (const char* unit_code : {"A", "B"}) {
+    for (int i = 1; i <= 5; ++i) keys.push_back(unit_code + std::string("000") + std::to_string(i));
   }
+  for (const auto& key : keys) {
+    fleet += "鲁Q·" + key + ",桑塔纳 1.8," + (key == "B0002" ? "执法执勤用车" : "一般公务用车") + ",1781,5,,,2012-05-01,150000.00,财政拨款," +
+             key.substr(0, 1) + ",燃油,,\r\n";
+  }
+  fleet += "鲁Q·R0001,桑塔纳 1.8,一般公务用车,1781,5,,,2012-05-01,150000,财政拨款,ROOT,燃油,,\r\n";
+  const auto imported = admin.request("POST", "/api/v1/vehicles/import", fleet, {{"content-type", "text/csv"}});
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  std::map<std::string, std::int64_t> v;
+  const auto fleet_list = admin.get("/api/v1/vehicles?page_size=50").json();
+  for (const auto& row : fleet_list.at("items").as_array()) {
+    v[std::string(row.at("plate").as_string()).substr(std::string("鲁Q·").size())] = row.at("id").as_int64();
+  }
+  ASSERT_EQ(v.size(), 11u);
   insert_vehicle(server, {"鲁Q·A0009", seed.unit_a, "general", 0, "transferred"});  // not in service: not enrolled
-  insert_vehicle(server, {"鲁Q·R0001", seed.root_unit});                            // its unit does not take part
 
   // The agencies chosen by tender (the seed had 2 appraisers and 2 auction houses).
   const auto appraiser = agency(admin, "appraiser", "临沂某鉴定评估有限公司");
@@ -374,18 +385,18 @@ TEST(VehicleReform, TheWholeChainToTheCloseAccountsForEveryVehicleAndEveryFen) {
   std::vector<std::string> timeline;
   for (const auto& e : events.rows)
     timeline.push_back(e.text(0) + "@" + e.opt_text(1).value_or("-") + ">" + e.opt_text(2).value_or(""));
-  EXPECT_EQ(timeline, (std::vector<std::string>{"enroll@->", "decide@2016-05-10>cancelled", "seal@2016-06-28>sealed",
+  EXPECT_EQ(timeline, (std::vector<std::string>{"register@2012-05-01>", "enroll@->", "decide@2016-05-10>cancelled", "seal@2016-06-28>sealed",
                                                 "hand_over@2016-06-30>awaiting_disposal", "appraise@2016-07-15>",
                                                 "lot@2016-08-01>", "unsold@2016-08-03>", "lot@2016-09-01>",
                                                 "sell@2016-09-03>auctioned", "payment@2016-09-08>"}));
-  const auto sell = json::parse(events.rows[8].text(3));
+  const auto sell = json::parse(events.rows[9].text(3));
   EXPECT_EQ(sell.at("hammer_price_fen"), 3'000'001);
   EXPECT_EQ(sell.at("buyer"), "赵某");
   EXPECT_EQ(sell.at("batch_no"), 2);
-  EXPECT_EQ(json::parse(events.rows[2].text(3)).at("seal_place"), "区机关事务管理局停车场");
-  // One audit row per step of the vehicle (the enrolment is the campaign's).
+  EXPECT_EQ(json::parse(events.rows[3].text(3)).at("seal_place"), "区机关事务管理局停车场");
+  // One audit row per step of the vehicle, its import included (the enrolment is the campaign's).
   EXPECT_EQ(
-      count(server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'vehicle' AND entity_id = " + std::to_string(v["B0004"])), 9);
+      count(server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'vehicle' AND entity_id = " + std::to_string(v["B0004"])), 10);
 
   // Every list of the reform exports to Excel.
   for (const auto& target :

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { login } from './helpers'
+import { login, loginAs } from './helpers'
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
@@ -69,5 +69,40 @@ test('the roles, audit and calendar pages have no WCAG 2.1 AA violations', async
   // And the people page with its unit tree beside the table.
   await page.goto('/org/people')
   await expect(page.getByTestId('people-table').locator('tbody tr').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+})
+
+test('the vehicle pages have no WCAG 2.1 AA violations', async ({ page }) => {
+  test.setTimeout(120_000) // seven pages and their charts on a loaded box
+  await loginAs(page, 'cheguan')
+  await page.goto('/vehicles')
+  const vehicles = page.getByTestId('vehicles-table')
+  await expect(vehicles.locator('tbody tr').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  // A vehicle's page with its standard check and timeline.
+  await vehicles.locator('tbody tr').first().getByRole('link').click()
+  await expect(page.getByTestId('vehicle-event').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  // The seed's campaign: the board, its vehicles, batches and ledger.
+  await page.goto('/vehicles/campaigns/1')
+  await expect(page.getByTestId('board-table').locator('tbody tr').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+  await page.goto('/vehicles/campaigns/1?tab=remittances')
+  await expect(page.getByTestId('remittances-table').locator('tbody tr').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  await page.goto('/vehicles/stats?campaign=1')
+  await expect(page.getByRole('img', { name: /处置结构/ })).toBeVisible()
+  await page.getByRole('button', { name: '显示数据表' }).first().click()
+  expect(await violations(page)).toEqual([])
+
+  await page.goto('/vehicles/allocations')
+  await expect(page.getByTestId('allocations-table').locator('tbody tr').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  await page.goto('/vehicles/report')
+  await expect(page.getByTestId('report-table').locator('tbody tr').first()).toBeVisible()
   expect(await violations(page)).toEqual([])
 })

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 import type { User } from '../src/api/types'
 
 export const ADMIN = { username: 'admin', password: 'Jiguan@2016' }
@@ -26,4 +26,10 @@ export function loginAs(page: Page, username: string, path = '/login'): Promise<
 export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: '退出' }).click()
   await expect(page).toHaveURL(/\/login/)
+}
+
+/** Chooses an option of the Element Plus select (or unit tree select) labelled `label` inside `scope`. */
+export async function choose(page: Page, scope: Locator, label: string, option: string | RegExp): Promise<void> {
+  await scope.locator('.el-select', { has: page.getByRole('combobox', { name: label }) }).click()
+  await page.getByRole('option', { name: option }).last().click()
 }

@@ -1,13 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
-import { login, loginAs, logout } from './helpers'
+import { expect, test } from '@playwright/test'
+import { choose, login, loginAs, logout } from './helpers'
 
 // The platform-services admin pages against the real server (demo data).
-
-/** Chooses an option of the Element Plus select labelled `label` inside `scope`. */
-async function choose(page: Page, scope: ReturnType<Page['locator']>, label: string, option: string | RegExp): Promise<void> {
-  await scope.locator('.el-select', { has: page.getByRole('combobox', { name: label }) }).click()
-  await page.getByRole('option', { name: option }).last().click()
-}
 
 test('roles, accounts and the audit trail: create a role and an account, see and verify the audit', async ({ page }) => {
   test.slow() // several pages and a server round trip each: give it the time of a loaded CI box

@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router'
+import { createRouter, createWebHistory, type RouteLocationRaw, type RouteMeta } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 
 declare module 'vue-router' {
@@ -12,6 +12,13 @@ declare module 'vue-router' {
     /** The permission the page's main list needs (the menu hides it from roles without it). */
     permission?: string
   }
+}
+
+/** A page of the vehicles module: its title, the crumbs 公务用车 › (parent ›) page, and the
+ *  module's read permission. */
+function vehiclesPage(page: string, parent?: string): RouteMeta {
+  const crumbs = ['vehicles.menu.group', ...(parent ? [`vehicles.menu.${parent}`] : []), `vehicles.menu.${page}`]
+  return { title: `vehicles.menu.${page}`, crumbs, permission: 'vehicles.read' }
 }
 
 export const router = createRouter({
@@ -80,6 +87,72 @@ export const router = createRouter({
           name: 'audit',
           component: () => import('@/views/system/AuditView.vue'),
           meta: { title: 'menu.audit', crumbs: ['menu.system', 'menu.audit'], permission: 'audit.view' },
+        },
+        {
+          path: 'vehicles',
+          name: 'vehicles',
+          component: () => import('@/views/vehicles/VehiclesView.vue'),
+          meta: vehiclesPage('registry'),
+        },
+        {
+          path: 'vehicles/:id(\\d+)',
+          name: 'vehicle',
+          component: () => import('@/views/vehicles/VehicleDetailView.vue'),
+          meta: vehiclesPage('detail', 'registry'),
+        },
+        {
+          path: 'vehicles/campaigns',
+          name: 'vehicle-campaigns',
+          component: () => import('@/views/vehicles/CampaignsView.vue'),
+          meta: vehiclesPage('campaigns'),
+        },
+        {
+          path: 'vehicles/campaigns/:id(\\d+)',
+          name: 'vehicle-campaign',
+          component: () => import('@/views/vehicles/CampaignView.vue'),
+          meta: vehiclesPage('campaign', 'campaigns'),
+        },
+        {
+          path: 'vehicles/batches/:id(\\d+)',
+          name: 'vehicle-batch',
+          component: () => import('@/views/vehicles/BatchView.vue'),
+          meta: vehiclesPage('batch', 'campaigns'),
+        },
+        {
+          path: 'vehicles/stats',
+          name: 'vehicle-stats',
+          component: () => import('@/views/vehicles/StatsView.vue'),
+          meta: vehiclesPage('stats'),
+        },
+        {
+          path: 'vehicles/allocations',
+          name: 'vehicle-allocations',
+          component: () => import('@/views/vehicles/AllocationsView.vue'),
+          meta: vehiclesPage('allocations'),
+        },
+        {
+          path: 'vehicles/agencies',
+          name: 'vehicle-agencies',
+          component: () => import('@/views/vehicles/AgenciesView.vue'),
+          meta: vehiclesPage('agencies'),
+        },
+        {
+          path: 'vehicles/standards',
+          name: 'vehicle-standards',
+          component: () => import('@/views/vehicles/StandardsView.vue'),
+          meta: vehiclesPage('standards'),
+        },
+        {
+          path: 'vehicles/quotas',
+          name: 'vehicle-quotas',
+          component: () => import('@/views/vehicles/QuotasView.vue'),
+          meta: vehiclesPage('quotas'),
+        },
+        {
+          path: 'vehicles/report',
+          name: 'vehicle-report',
+          component: () => import('@/views/vehicles/ReportView.vue'),
+          meta: vehiclesPage('report'),
         },
         {
           path: 'my/inbox',

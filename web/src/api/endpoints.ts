@@ -1,24 +1,44 @@
 import { api, withQuery, type Query } from './client'
 import type {
   Account,
+  Agency,
+  AgencyKind,
+  AuctionBatch,
+  AuctionBatchDetail,
+  AuctionLot,
   AuditEntry,
   AuditVerify,
   CalendarDay,
   CalendarYear,
+  Campaign,
+  CampaignStats,
+  CampaignUnit,
+  CampaignVehicle,
   DataScope,
   Dictionary,
+  EnergyType,
+  FleetReport,
   Health,
   Page,
   Permission,
   Person,
+  Remittance,
+  RemittanceLedger,
   RequestDetail,
   RequestSummary,
   Role,
   Sector,
+  SectorVehicles,
   Unit,
   UnitKind,
   UnitNode,
   User,
+  Vehicle,
+  VehicleAllocation,
+  VehicleEvent,
+  VehicleQuota,
+  VehicleStandard,
+  VehicleStatus,
   WorkflowType,
 } from './types'
 
@@ -134,3 +154,127 @@ export const submitRequest = (body: { type: string; title: string; body?: string
   api.post<RequestDetail>('/api/v1/requests', body)
 export const requestAction = (id: number, body: { action: string; comment?: string; to_account_id?: number }) =>
   api.post<RequestDetail>(`/api/v1/requests/${id}/actions`, body)
+
+// ---- Official vehicles (公务用车) ----
+
+const V = '/api/v1/vehicles'
+
+export interface VehicleInput {
+  plate?: string
+  brand_model?: string
+  category?: string
+  energy_type?: EnergyType
+  displacement_ml?: number
+  seats?: number
+  vin?: string
+  engine_no?: string
+  purchase_date?: string
+  purchase_price_fen?: number
+  funding_source?: string
+  owner_unit_id?: number
+  odometer_km?: number
+  notes?: string
+}
+
+export const listVehicles = (query: ListQuery) => api.get<Page<Vehicle>>(V, query)
+export const getVehicle = (id: number) => api.get<Vehicle>(`${V}/${id}`)
+export const createVehicle = (body: VehicleInput) => api.post<Vehicle>(V, body)
+export const updateVehicle = (id: number, body: VehicleInput) => api.patch<Vehicle>(`${V}/${id}`, body)
+export const listVehicleEvents = (id: number) => api.get<Page<VehicleEvent>>(`${V}/${id}/events`)
+export const changeVehicleStatus = (id: number, body: { to_status: VehicleStatus; reason: string; happened_on?: string }) =>
+  api.post<Vehicle>(`${V}/${id}/status`, body)
+export const importVehicles = (file: Blob, contentType: string) => api.upload<{ imported: number }>(`${V}/import`, file, contentType)
+export const VEHICLES_TEMPLATE_URL = `${V}/import/template`
+
+export interface StandardInput {
+  category?: string
+  energy_type?: EnergyType | null
+  max_displacement_ml?: number | null
+  max_price_fen?: number | null
+  effective_from?: string
+  effective_to?: string | null
+  regulation?: string
+}
+export const listStandards = (query: ListQuery) => api.get<Page<VehicleStandard>>('/api/v1/vehicle-standards', query)
+export const createStandard = (body: StandardInput) => api.post<VehicleStandard>('/api/v1/vehicle-standards', body)
+export const updateStandard = (id: number, body: StandardInput) => api.patch<VehicleStandard>(`/api/v1/vehicle-standards/${id}`, body)
+
+export const listQuotas = (query: ListQuery) => api.get<Page<VehicleQuota>>('/api/v1/vehicle-quotas', query)
+export const setQuota = (unitId: number, quota: number) => api.put<VehicleQuota>(`/api/v1/vehicle-quotas/${unitId}`, { quota })
+
+export const getFleetReport = (query: ListQuery) => api.get<FleetReport>(`${V}/report`, query)
+
+// Reform campaigns (车改)
+export interface CampaignInput {
+  name?: string
+  start_date?: string
+  handover_deadline?: string
+  notes?: string
+  unit_ids?: number[]
+}
+export const listCampaigns = (query: ListQuery) => api.get<Page<Campaign>>(`${V}/campaigns`, query)
+export const getCampaign = (id: number) => api.get<Campaign>(campaignPath(id))
+export const createCampaign = (body: CampaignInput) => api.post<Campaign>(`${V}/campaigns`, body)
+export const updateCampaign = (id: number, body: CampaignInput) => api.patch<Campaign>(campaignPath(id), body)
+export const addCampaignUnits = (id: number, unitIds: number[]) => api.post<Campaign>(campaignPath(id, 'units'), { unit_ids: unitIds })
+export const closeCampaign = (id: number) => api.post<Campaign>(`${campaignPath(id)}/close`)
+/** A campaign's URL, or one of its lists' (`units`, `vehicles`, `batches`, `remittances`). */
+export const campaignPath = (id: number, list?: 'units' | 'vehicles' | 'batches' | 'remittances') =>
+  `${V}/campaigns/${id}${list ? `/${list}` : ''}`
+export const listCampaignUnits = (id: number, query: ListQuery) => api.get<Page<CampaignUnit>>(campaignPath(id, 'units'), query)
+export const listCampaignVehicles = (id: number, query: ListQuery) => api.get<Page<CampaignVehicle>>(campaignPath(id, 'vehicles'), query)
+
+/** The per-vehicle reform steps, each `POST …/campaigns/{id}/vehicles/{vehicle_id}/{step}`. */
+export type CampaignStep = 'decision' | 'seal' | 'hand-over' | 'appraisal' | 'scrap'
+export const campaignStep = (id: number, vehicleId: number, step: CampaignStep, body: object) =>
+  api.post<CampaignVehicle>(`${campaignPath(id, 'vehicles')}/${vehicleId}/${step}`, body)
+
+export interface AgencyInput {
+  kind?: AgencyKind
+  name?: string
+  contract_no?: string
+  contact?: string
+  phone?: string
+  active?: boolean
+}
+export const listAgencies = (query: ListQuery) => api.get<Page<Agency>>(`${V}/agencies`, query)
+export const createAgency = (body: AgencyInput) => api.post<Agency>(`${V}/agencies`, body)
+export const updateAgency = (id: number, body: AgencyInput) => api.patch<Agency>(`${V}/agencies/${id}`, body)
+
+// Auctions, remittances, statistics
+export interface BatchInput {
+  batch_no?: number
+  auction_house_id: number
+  platform: string
+  starts_on: string
+  ends_on: string
+}
+export const listBatches = (campaignId: number, query: ListQuery = {}) =>
+  api.get<Page<AuctionBatch>>(campaignPath(campaignId, 'batches'), query)
+export const createBatch = (campaignId: number, body: BatchInput) => api.post<AuctionBatch>(campaignPath(campaignId, 'batches'), body)
+export const getBatch = (id: number) => api.get<AuctionBatchDetail>(`${V}/batches/${id}`)
+export const addLot = (batchId: number, body: { vehicle_id: number; reserve_price_fen: number; reserve_approval?: string }) =>
+  api.post<AuctionLot>(`${V}/batches/${batchId}/lots`, body)
+export const batchAction = (id: number, action: 'open' | 'settle') => api.post<AuctionBatchDetail>(`${V}/batches/${id}/${action}`)
+export interface LotBodies {
+  result: { result: 'sold' | 'unsold'; hammer_price_fen?: number; buyer?: string }
+  payment: { payment_received_fen: number; paid_on: string }
+  transfer: { ownership_transferred_on: string }
+}
+export const lotAction = <K extends keyof LotBodies>(lotId: number, action: K, body: LotBodies[K]) =>
+  api.post<AuctionLot>(`${V}/lots/${lotId}/${action}`, body)
+
+export const listRemittances = (campaignId: number, query: ListQuery = {}) =>
+  api.get<RemittanceLedger>(campaignPath(campaignId, 'remittances'), query)
+export const addRemittance = (campaignId: number, body: { remitted_on: string; amount_fen: number; voucher_no: string; notes?: string }) =>
+  api.post<Remittance>(campaignPath(campaignId, 'remittances'), body)
+
+export const getVehicleStats = (campaignId: number) => api.get<CampaignStats>(`${V}/stats`, { campaign: campaignId })
+
+// Sector allocation (口)
+export const listAllocations = (query: ListQuery) => api.get<Page<VehicleAllocation>>(`${V}/allocations`, query)
+export const listAllocationsBySector = () => api.get<Page<SectorVehicles>>(`${V}/allocations/by-sector`)
+export const allocateVehicle = (id: number, body: { sector_id: number; effective_from: string; reason?: string }) =>
+  api.post<VehicleAllocation>(`${V}/${id}/allocation`, body)
+export const endAllocation = (id: number, body: { effective_to: string; reason?: string }) =>
+  api.post<VehicleAllocation>(`${V}/${id}/allocation/end`, body)

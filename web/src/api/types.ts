@@ -247,3 +247,257 @@ export interface RequestDetail extends RequestSummary {
   history: RequestEvent[]
   allowed_actions: string[]
 }
+
+// ---- Official vehicles (公务用车); money is integer fen, days `YYYY-MM-DD` ----
+
+export const VEHICLE_STATUSES = ['in_service', 'cancelled', 'sealed', 'awaiting_disposal', 'scrapped', 'auctioned', 'transferred'] as const
+export type VehicleStatus = (typeof VEHICLE_STATUSES)[number]
+export type EnergyType = 'fuel' | 'new_energy'
+
+export interface StandardViolation {
+  field: 'displacement_ml' | 'purchase_price_fen' | string
+  limit: number
+  actual: number
+}
+
+/** A vehicle against the configuration standard in force on its purchase date. */
+export interface StandardCheck {
+  result: 'ok' | 'over' | 'none'
+  regulation: string
+  violations: StandardViolation[]
+}
+
+export interface Vehicle {
+  id: number
+  plate: string
+  brand_model: string
+  category: string
+  category_label: string
+  energy_type: EnergyType
+  displacement_ml: number
+  seats: number
+  vin: string
+  engine_no: string
+  purchase_date: string
+  purchase_price_fen: number
+  funding_source: string
+  funding_source_label: string
+  owner_unit_id: number
+  owner_unit_name: string
+  sector_id: number | null
+  sector_name: string | null
+  status: VehicleStatus
+  status_label: string
+  odometer_km: number
+  notes: string
+  created_at: string
+  updated_at: string
+  standard: StandardCheck
+}
+
+export interface VehicleEvent {
+  id: number
+  at: string
+  happened_on: string | null
+  actor: NamedRef | null
+  action: string
+  from_status: VehicleStatus | null
+  to_status: VehicleStatus | null
+  reason: string
+  details: Record<string, unknown>
+}
+
+export interface VehicleStandard {
+  id: number
+  category: string
+  category_label: string
+  energy_type: EnergyType | null
+  max_displacement_ml: number | null
+  max_price_fen: number | null
+  effective_from: string
+  effective_to: string | null
+  regulation: string
+  builtin: boolean
+}
+
+export interface VehicleQuota {
+  unit_id: number
+  unit_code: string
+  unit_name: string
+  quota: number | null
+  held: number
+  over: boolean
+}
+
+export interface FleetReportRow {
+  unit_id: number
+  unit_code: string
+  unit_name: string
+  total: number
+  by_category: Record<string, number>
+  by_status: Record<string, number>
+  quota: number | null
+  over_quota: boolean
+}
+
+export interface FleetReport extends Page<FleetReportRow> {
+  totals: Partial<FleetReportRow>
+}
+
+export interface Campaign {
+  id: number
+  name: string
+  start_date: string
+  handover_deadline: string
+  status: 'open' | 'closed'
+  closed_at: string | null
+  notes: string
+  units: number
+  vehicles: number
+  pending: number
+  retained: number
+  cancelled: number
+}
+
+/** A participating unit's progress on the campaign board. */
+export interface CampaignUnit {
+  unit_id: number
+  unit_code: string
+  unit_name: string
+  vehicles: number
+  pending: number
+  retained: number
+  cancelled: number
+  sealed: number
+  handed_over: number
+  overdue: boolean
+}
+
+export const CAMPAIGN_STAGES = ['decide', 'seal', 'hand_over', 'appraise', 'scrap', 'auction', 'disposed', 'retained'] as const
+export type CampaignStage = (typeof CAMPAIGN_STAGES)[number]
+
+export interface CampaignVehicle {
+  vehicle_id: number
+  plate: string
+  brand_model: string
+  category: string
+  unit_id: number
+  unit_name: string
+  decision: 'pending' | 'retain' | 'cancel'
+  retained_category: string | null
+  sealed_on: string | null
+  seal_place: string | null
+  keys_received: number | null
+  documents_received: string | null
+  handed_over_on: string | null
+  handed_over_by: string | null
+  received_by: string | null
+  custodian: string | null
+  verdict: 'scrap' | 'auction' | null
+  appraised_value_fen: number | null
+  disposal: 'scrapped' | 'auctioned' | null
+  income_fen: number | null
+  stage: CampaignStage
+}
+
+export const AGENCY_KINDS = ['appraiser', 'auction_house', 'recycler'] as const
+export type AgencyKind = (typeof AGENCY_KINDS)[number]
+
+export interface Agency {
+  id: number
+  kind: AgencyKind
+  name: string
+  contract_no: string
+  contact: string
+  phone: string
+  active: boolean
+}
+
+export interface AuctionLot {
+  id: number
+  lot_no: number
+  vehicle_id: number
+  plate: string
+  brand_model: string
+  appraised_value_fen: number | null
+  reserve_price_fen: number
+  reserve_approval: string
+  result: 'pending' | 'sold' | 'unsold'
+  hammer_price_fen: number | null
+  buyer: string | null
+  payment_received_fen: number
+  paid_on: string | null
+  ownership_transferred_on: string | null
+}
+
+export interface AuctionBatch {
+  id: number
+  campaign_id: number
+  batch_no: number
+  auction_house_id: number
+  auction_house_name: string
+  platform: string
+  starts_on: string
+  ends_on: string
+  status: 'draft' | 'open' | 'settled'
+  lots: number
+  sold: number
+  unsold: number
+  income_fen: number
+}
+
+export interface AuctionBatchDetail extends Omit<AuctionBatch, 'lots'> {
+  lots: AuctionLot[]
+}
+
+export interface Remittance {
+  id: number
+  remitted_on: string
+  amount_fen: number
+  voucher_no: string
+  notes: string
+  created_at: string
+}
+
+export interface RemittanceLedger extends Page<Remittance> {
+  received_fen: number
+  remitted_fen: number
+  difference_fen: number
+}
+
+export interface VehicleAllocation {
+  id: number
+  vehicle_id: number
+  plate: string
+  category: string
+  sector_id: number
+  sector_name: string
+  lead_unit_id: number | null
+  lead_unit_name: string | null
+  effective_from: string
+  effective_to: string | null
+  reason: string
+}
+
+export interface SectorVehicles {
+  sector_id: number
+  name: string
+  lead_unit_id: number | null
+  lead_unit: string | null
+  vehicles: { id: number; plate: string; brand_model: string; category: string }[]
+  count: number
+}
+
+export interface CampaignStats {
+  participating_units: number
+  vehicles: number
+  cancelled: number
+  retained: number
+  scrapped: number
+  auctioned: number
+  auction_batches: number
+  auction_income_fen: number
+  scrap_income_fen: number
+  remitted_fen: number
+  retained_by_sector: { sector_id: number; name: string; lead_unit: string | null; vehicles: number }[]
+}

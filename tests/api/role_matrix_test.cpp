@@ -14,6 +14,7 @@
 #include "core/access/roles.hpp"
 #include "core/auth/accounts.hpp"
 #include "core/people/people.hpp"
+#include "modules/meetings/fixtures.hpp"
 #include "modules/vehicles/fixtures.hpp"
 #include "modules/vehicles/registry.hpp"
 #include "support/test_server.hpp"
@@ -119,6 +120,9 @@ std::map<std::string, ScopedFixture> scoped_fixtures() {
             {{"POST", "/api/v1/vehicles/lots/{id}/result"},
              {"POST", "/api/v1/vehicles/lots/{id}/payment"},
              {"POST", "/api/v1/vehicles/lots/{id}/transfer"}}}},
+          {"meeting_bookings",
+           {[](TestServer& server) { return meeting_fixtures::booking_of_unit(server, server.seed().unit_b); },
+            {{"GET", "/api/v1/meetings/bookings/{id}"}, {"POST", "/api/v1/meetings/bookings/{id}/cancel"}}}},
           {"people",
            {[](TestServer& server) {
               return server.db().write([&](db::Tx& tx) {

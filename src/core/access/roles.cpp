@@ -15,10 +15,10 @@ const std::vector<RoleSpec>& builtin_roles() {
   static const std::vector<RoleSpec> roles = {
       {"admin", "系统管理员", {"*"}, DataScope::all},
       {"leader", "局领导", {"*.read", "*.approve", "audit.view", "requests.submit"}, DataScope::all},
-      {"staff", "科室工作人员", {"*.read", "requests.submit", "requests.handle"}, DataScope::all},
+      {"staff", "科室工作人员", {"*.read", "requests.submit", "requests.handle", "meetings.book"}, DataScope::all},
       // One role per section that keeps a business ledger: it writes its own module.
       {"vehicle_officer", "公务用车管理", {"*.read", "vehicles.*", "requests.submit", "requests.handle"}, DataScope::all},
-      {"liaison", "单位联络员", {"*.read", "requests.submit"}, DataScope::unit_and_below},
+      {"liaison", "单位联络员", {"*.read", "requests.submit", "meetings.book"}, DataScope::unit_and_below},
       {"worker", "驾驶员/维修工", {"org.read", "requests.submit"}, DataScope::self},
       {"auditor", "审计监督（只读）", {"*.read", "audit.view"}, DataScope::all},
   };

@@ -14,9 +14,11 @@ namespace json = boost::json;
 
 namespace {
 
-http::Response error_response(int status, const std::string& code, const std::string& message, const std::string& field = {}) {
+http::Response error_response(int status, const std::string& code, const std::string& message, const std::string& field = {},
+                              const json::object& extra = {}) {
   json::object error{{"code", code}, {"message", message}};
   if (!field.empty()) error["field"] = field;
+  for (const auto& [key, value] : extra) error[key] = value;
   return http::Response::json(json::object{{"error", std::move(error)}}, status);
 }
 
@@ -64,7 +66,7 @@ http::Response App::handle(http::Request& request) noexcept {
     if (auto file = static_files_.serve(request)) return std::move(*file);
     return error_response(404, "not_found", "找不到该地址：" + request.path);
   } catch (const http::ApiError& e) {
-    return error_response(e.status(), e.code(), e.what(), e.field());
+    return error_response(e.status(), e.code(), e.what(), e.field(), e.extra());
   } catch (const db::DbError& e) {
     return from_db_error(e, request);
   } catch (const std::exception& e) {

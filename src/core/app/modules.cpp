@@ -19,6 +19,7 @@ void register_all_routes(http::Router& router, Services& services) {
   register_access_routes(router, services);
   register_audit_routes(router, services);
   register_vehicle_routes(router, services);
+  register_meeting_routes(router, services);
 }
 
 void ensure_tenant_builtins(db::Tx& tx, std::int64_t tenant_id) {

@@ -16,5 +16,6 @@ void register_workflow_routes(http::Router& router, Services& services);
 void register_access_routes(http::Router& router, Services& services);
 void register_audit_routes(http::Router& router, Services& services);
 void register_vehicle_routes(http::Router& router, Services& services);
+void register_meeting_routes(http::Router& router, Services& services);
 
 }  // namespace jiguan::app

@@ -1,7 +1,10 @@
 // Errors that end a request with a client-facing status. Handlers throw ApiError; the
-// dispatcher turns it into {"error":{"code","message","field"}} with the given status.
+// dispatcher turns it into {"error":{"code","message","field"}} with the given status, plus
+// any extra fields a route adds with with() (e.g. the booking a conflict names).
 #pragma once
 
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -14,11 +17,17 @@ class ApiError : public std::runtime_error {
   int status() const { return status_; }
   const std::string& code() const { return code_; }
   const std::string& field() const { return field_; }
+  const boost::json::object& extra() const { return extra_; }
+  ApiError& with(boost::json::string_view key, boost::json::value value) {
+    extra_[key] = std::move(value);
+    return *this;
+  }
 
  private:
   int status_;
   std::string code_;
   std::string field_;
+  boost::json::object extra_;
 };
 
 // The common cases, so codes and statuses stay consistent across modules.

@@ -94,6 +94,23 @@ Page fetch_page(db::Tx& tx, const std::string& columns, const std::string& from_
   return page;
 }
 
+Page fetch_page_with_lookups(db::Tx& tx, const std::string& columns, const std::string& alias,
+                             const std::string& base_from_where, const std::string& lookups, std::vector<db::Value> params,
+                             const ListQuery& list) {
+  Page page;
+  page.total = tx.exec("SELECT COUNT(*)" + base_from_where, params).one().int64(0);
+  if (page.total <= list.offset()) return page;
+  const auto n = params.size();
+  params.emplace_back(list.page_size);
+  params.emplace_back(list.offset());
+  page.rows = tx.exec("SELECT " + columns + " FROM (SELECT " + alias + ".*" + base_from_where + " ORDER BY " + list.order_by +
+                          " LIMIT $" + std::to_string(n + 1) + " OFFSET $" + std::to_string(n + 2) + ") " + alias + lookups +
+                          " ORDER BY " + list.order_by,
+                      params)
+                  .rows;
+  return page;
+}
+
 const auth::Principal& Context::who() const {
   if (!principal) throw std::logic_error("who() on a route without authentication");
   return *principal;

@@ -55,6 +55,13 @@ struct Page {
 };
 Page fetch_page(db::Tx& tx, const std::string& columns, const std::string& from_where, std::vector<db::Value> params,
                 const ListQuery& list);
+// fetch_page() for a list whose filters and order touch only its base table (`base_from_where`
+// = " FROM <table> <alias> WHERE …") and whose other columns come from 1:1 `lookups` (joins on
+// <alias>): the count and the page's choice run on the base table alone, and the lookups are
+// joined to the page's rows only — else SQLite joins every matching row before sorting.
+Page fetch_page_with_lookups(db::Tx& tx, const std::string& columns, const std::string& alias,
+                             const std::string& base_from_where, const std::string& lookups, std::vector<db::Value> params,
+                             const ListQuery& list);
 
 // {"items":[to_json(row)…],"total":N}: the answer of every list.
 template <class ToJson>

@@ -17,13 +17,15 @@ const std::string kVehicleColumns =
     "v.id, v.plate, v.brand_model, v.category, c.label, v.energy_type, v.displacement_ml, v.seats, v.vin, v.engine_no,"
     " v.purchase_date, v.purchase_price_fen, v.funding_source, f.label, v.owner_unit_id, u.name, v.sector_id, s.name, v.status,"
     " v.odometer_km, v.notes, v.created_at, v.updated_at";
-const std::string kVehicleFrom =
-    " FROM vehicles v JOIN units u ON u.tenant_id = v.tenant_id AND u.id = v.owner_unit_id"
+const std::string kVehicleTable = " FROM vehicles v";
+const std::string kVehicleLookups =
+    " JOIN units u ON u.tenant_id = v.tenant_id AND u.id = v.owner_unit_id"
     " LEFT JOIN units s ON s.tenant_id = v.tenant_id AND s.id = v.sector_id"
     " LEFT JOIN dictionary_items c ON c.tenant_id = v.tenant_id AND c.dictionary_code = 'vehicle_category' AND c.value = "
     "v.category"
     " LEFT JOIN dictionary_items f ON f.tenant_id = v.tenant_id AND f.dictionary_code = 'vehicle_funding'"
     " AND f.value = v.funding_source";
+const std::string kVehicleFrom = kVehicleTable + kVehicleLookups;
 
 const std::string kEventColumns =
     "e.id, e.at, e.happened_on, e.actor_account_id, a.display_name, e.action, e.from_status, e.to_status, e.reason, e.details";

@@ -55,7 +55,9 @@ struct VehiclePatch {
 // SELECT list for vehicle_json(): the vehicle (alias v), its owning unit (u), sector (s)
 // and the dictionary items of its category (c) and funding source (f).
 extern const std::string kVehicleColumns;
-extern const std::string kVehicleFrom;
+extern const std::string kVehicleFrom;  // kVehicleTable + kVehicleLookups
+extern const std::string kVehicleTable;  // " FROM vehicles v"
+extern const std::string kVehicleLookups;  // its unit, sector and dictionary labels (1:1)
 // The vehicle with its `standard` check against the tenant's standards (load_standards()).
 boost::json::object vehicle_json(const db::Row& row, const std::vector<Standard>& standards);
 

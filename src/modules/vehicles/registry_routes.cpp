@@ -290,7 +290,9 @@ http::Response list_vehicles(http::Context& ctx) {
       return xlsx::export_list(tx, "车辆台账", kVehicleSheet, kVehicleColumns, kVehicleFrom + where, params, lq,
                                [&](const db::Row& row) { return vehicle_cells(to_json(row)); });
     }
-    return http::list_response(http::fetch_page(tx, kVehicleColumns, kVehicleFrom + where, params, lq), to_json);
+    // The filters and sorts touch only the vehicle itself: count and page it before the lookups.
+    return http::list_response(
+        http::fetch_page_with_lookups(tx, kVehicleColumns, "v", kVehicleTable + where, kVehicleLookups, params, lq), to_json);
   });
 }
 

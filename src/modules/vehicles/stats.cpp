@@ -23,7 +23,7 @@ json::object campaign_stats(db::Tx& tx, std::int64_t tenant_id, std::int64_t cam
                                    count("campaign_vehicles cv", "cv", " AND cv.decision = 'cancel'") + ", " +
                                    count("campaign_vehicles cv", "cv", " AND cv.decision = 'retain'") + ", " +
                                    count("vehicle_scrappings s", "s") + ", " + count(sold_lots, "b", " AND l.result = 'sold'") +
-                                   ", " + count("auction_batches b", "b"),
+                                   ", " + count("auction_batches b", "b", " AND b.status <> 'draft'"),  // held, not drafts
                                tenant_id, campaign_id);
   const auto& c = counts.one();
   const auto money = campaign_money(tx, tenant_id, campaign_id);

@@ -422,7 +422,15 @@ TEST(VehicleReform, StatisticsNeedAnExistingCampaign) {
   EXPECT_EQ(admin.get("/api/v1/vehicles/stats?campaign=999").status, 404);
   EXPECT_EQ(admin.get("/api/v1/vehicles/stats?campaign=abc").status, 422);
   const auto id = vehicle_fixtures::create_campaign(server, "空的车改", {});
-  EXPECT_EQ(admin.get(id_path("/api/v1/vehicles/stats?campaign=", id)).json().at("vehicles"), 0);
+  // A batch still in draft has not been held: it is not one of the campaign's auctions.
+  created_id(admin.post(id_path("/api/v1/vehicles/campaigns/", id, "/batches"),
+                        {{"auction_house_id", agency(admin, "auction_house", "山东某拍卖有限公司")},
+                         {"platform", "淮海产权交易网络竞价平台"},
+                         {"starts_on", "2016-07-20"},
+                         {"ends_on", "2016-07-22"}}));
+  const auto stats = admin.get(id_path("/api/v1/vehicles/stats?campaign=", id)).json();
+  EXPECT_EQ(stats.at("vehicles"), 0);
+  EXPECT_EQ(stats.at("auction_batches"), 0);
   EXPECT_EQ(admin.request("POST", id_path("/api/v1/vehicles/campaigns/", id, "/close")).status, 200);  // nothing to account for
 }
 

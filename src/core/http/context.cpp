@@ -1,5 +1,7 @@
 #include "core/http/context.hpp"
 
+#include <functional>
+
 #include <boost/json/parse.hpp>
 #include <charconv>
 
@@ -79,36 +81,39 @@ std::string ListQuery::like_pattern() const {
   return out + "%";
 }
 
-Page fetch_page(db::Tx& tx, const std::string& columns, const std::string& from_where, std::vector<db::Value> params,
-                const ListQuery& list) {
+namespace {
+
+// The count, then (unless the page lies past the end) `select` with LIMIT/OFFSET parameters
+// appended; `wrap` turns the limited SELECT into the final statement.
+Page counted_page(db::Tx& tx, const std::string& count_sql, const std::string& select, std::vector<db::Value> params,
+                  const ListQuery& list, const std::function<std::string(const std::string&)>& wrap) {
   Page page;
-  page.total = tx.exec("SELECT COUNT(*)" + from_where, params).one().int64(0);
+  page.total = tx.exec(count_sql, params).one().int64(0);
   if (page.total <= list.offset()) return page;
   const auto n = params.size();
   params.emplace_back(list.page_size);
   params.emplace_back(list.offset());
-  page.rows = tx.exec("SELECT " + columns + from_where + " ORDER BY " + list.order_by + " LIMIT $" + std::to_string(n + 1) +
-                          " OFFSET $" + std::to_string(n + 2),
-                      params)
-                  .rows;
+  const auto limited = select + " ORDER BY " + list.order_by + " LIMIT $" + std::to_string(n + 1) + " OFFSET $" +
+                       std::to_string(n + 2);
+  page.rows = tx.exec(wrap(limited), params).rows;
   return page;
+}
+
+}  // namespace
+
+Page fetch_page(db::Tx& tx, const std::string& columns, const std::string& from_where, std::vector<db::Value> params,
+                const ListQuery& list) {
+  return counted_page(tx, "SELECT COUNT(*)" + from_where, "SELECT " + columns + from_where, std::move(params), list,
+                      [](const std::string& limited) { return limited; });
 }
 
 Page fetch_page_with_lookups(db::Tx& tx, const std::string& columns, const std::string& alias,
                              const std::string& base_from_where, const std::string& lookups, std::vector<db::Value> params,
                              const ListQuery& list) {
-  Page page;
-  page.total = tx.exec("SELECT COUNT(*)" + base_from_where, params).one().int64(0);
-  if (page.total <= list.offset()) return page;
-  const auto n = params.size();
-  params.emplace_back(list.page_size);
-  params.emplace_back(list.offset());
-  page.rows = tx.exec("SELECT " + columns + " FROM (SELECT " + alias + ".*" + base_from_where + " ORDER BY " + list.order_by +
-                          " LIMIT $" + std::to_string(n + 1) + " OFFSET $" + std::to_string(n + 2) + ") " + alias + lookups +
-                          " ORDER BY " + list.order_by,
-                      params)
-                  .rows;
-  return page;
+  return counted_page(tx, "SELECT COUNT(*)" + base_from_where, "SELECT " + alias + ".*" + base_from_where, std::move(params), list,
+                      [&](const std::string& limited) {
+                        return "SELECT " + columns + " FROM (" + limited + ") " + alias + lookups + " ORDER BY " + list.order_by;
+                      });
 }
 
 const auth::Principal& Context::who() const {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <set>
 
 #include "core/access/roles.hpp"
@@ -32,6 +33,32 @@ TEST(Roles, EveryTenantHasTheBuiltInRoles) {
   bool has_org_write = false;
   for (const auto& p : catalogue.at("items").as_array()) has_org_write |= p.at("code") == "org.write";
   EXPECT_TRUE(has_org_write);
+}
+
+// An older database: staff was shipped without meetings.serve, and an administrator took
+// requests.handle away. The upgrade adds the new permission and leaves the removal alone.
+TEST(Roles, AnUpgradeAddsNewlyShippedPermissionsAndKeepsRemovals) {
+  TestServer server;
+  const auto tenant = server.seed().tenant_id;
+  const auto permissions = [&] {
+    return server.db().read([&](db::Tx& tx) {
+      return tx.query("SELECT permissions FROM roles WHERE tenant_id = $1 AND code = 'staff'", tenant).one().text(0);
+    });
+  };
+  server.db().write([&](db::Tx& tx) {
+    tx.query("UPDATE roles SET permissions = '[\"*.read\",\"requests.submit\"]', "
+             "shipped_permissions = '[\"*.read\",\"requests.submit\",\"requests.handle\"]' WHERE tenant_id = $1 AND code = 'staff'",
+             tenant);
+    access::ensure_builtin_roles(tx, tenant);
+  });
+  const auto after = json::parse(permissions()).as_array();
+  const auto has = [&](const char* p) { return std::find(after.begin(), after.end(), json::value(p)) != after.end(); };
+  EXPECT_TRUE(has("meetings.serve"));
+  EXPECT_TRUE(has("notifications.write"));
+  EXPECT_FALSE(has("requests.handle"));
+  // Nothing new the second time.
+  server.db().write([&](db::Tx& tx) { access::ensure_builtin_roles(tx, tenant); });
+  EXPECT_EQ(json::parse(permissions()).as_array(), after);
 }
 
 TEST(Roles, ACustomRoleGrantsExactlyItsPermissions) {

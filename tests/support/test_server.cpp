@@ -57,4 +57,11 @@ HttpClient TestServer::staff() const {
   return c;
 }
 
+HttpClient TestServer::sign_in_as(const std::string& username, const std::string& role, std::int64_t unit) {
+  auth::create_account(*db_, audit::system_actor(seed_.tenant_id, "test"), {username, username, role, unit, "Account-pass-1"});
+  auto c = client();
+  c.login(username, "Account-pass-1", "test");
+  return c;
+}
+
 }  // namespace jiguan::test

@@ -39,6 +39,8 @@ class TestServer {
   HttpClient client() const { return HttpClient(port()); }
   HttpClient admin() const;  // a client signed in as admin
   HttpClient staff() const;  // a client signed in as staff (read-only for org)
+  // A new account of the role in the unit (password Account-pass-1), signed in.
+  HttpClient sign_in_as(const std::string& username, const std::string& role, std::int64_t unit);
 
  private:
   FreshDatabase fresh_;

@@ -29,6 +29,7 @@ test('the login page has no WCAG 2.1 AA violations', async ({ page }) => {
 })
 
 test('the home and units pages and the logout message have no WCAG 2.1 AA violations', async ({ page }) => {
+  test.slow() // three axe runs over the whole layout (its menu and bell): the time of a loaded CI box
   await login(page)
   await expect(page.getByTestId('unit-tree').getByText('罗庄区机关事务管理局', { exact: true })).toBeVisible()
   expect(await violations(page)).toEqual([])
@@ -104,5 +105,50 @@ test('the vehicle pages have no WCAG 2.1 AA violations', async ({ page }) => {
 
   await page.goto('/vehicles/report')
   await expect(page.getByTestId('report-table').locator('tbody tr').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+})
+
+test('the meetings pages have no WCAG 2.1 AA violations', async ({ page }) => {
+  test.setTimeout(150_000) // eight pages, a dialog and charts on a loaded box
+  await login(page, '/login?redirect=/meetings%3Fdate%3D2026-11-02')
+  await expect(page.getByTestId('timeline-booking').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  // The week, the booking dialog with its repeat section, and a booking's card.
+  await page.goto('/meetings?date=2026-11-02&view=week')
+  await expect(page.getByTestId('timeline-booking').first()).toBeVisible()
+  await page.getByRole('button', { name: '预订会议室' }).click()
+  const dialog = page.getByRole('dialog', { name: '预订会议室' })
+  await dialog.getByTestId('repeat-toggle').click()
+  await expect(dialog.getByTestId('recurrence')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+  await dialog.getByRole('button', { name: '取消' }).click()
+  await page.getByTestId('timeline-booking').first().click()
+  await expect(page.getByTestId('booking-facts')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  await page.goto('/meetings/bookings')
+  await expect(page.getByTestId('bookings-table').locator('tbody tr').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  await page.goto('/meetings/rooms')
+  const rooms = page.getByTestId('rooms-table')
+  await expect(rooms.locator('tbody tr').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+  await rooms.getByRole('link', { name: '大礼堂' }).click()
+  await expect(page.getByTestId('room-calendar')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  await page.goto('/meetings/stats?from=2026-01-01&to=2026-12-31')
+  await expect(page.getByRole('img', { name: /会议室使用率/ })).toBeVisible()
+  await page.getByRole('button', { name: '显示数据表' }).first().click()
+  expect(await violations(page)).toEqual([])
+
+  await page.goto('/meetings/tasks')
+  await expect(page.getByTestId('tasks-list')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  await page.goto('/meetings/approvals')
+  await expect(page.getByTestId('approvals-table')).toBeVisible()
   expect(await violations(page)).toEqual([])
 })

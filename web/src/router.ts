@@ -21,6 +21,13 @@ function vehiclesPage(page: string, parent?: string): RouteMeta {
   return { title: `vehicles.menu.${page}`, crumbs, permission: 'vehicles.read' }
 }
 
+/** A page of the meetings module: title, crumbs 会议保障 › (parent ›) page, and the permission
+ *  its list needs (meetings.read unless said). */
+function meetingsPage(page: string, parent?: string, permission = 'meetings.read'): RouteMeta {
+  const crumbs = ['meetings.menu.group', ...(parent ? [`meetings.menu.${parent}`] : []), `meetings.menu.${page}`]
+  return { title: `meetings.menu.${page}`, crumbs, permission }
+}
+
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
@@ -153,6 +160,62 @@ export const router = createRouter({
           name: 'vehicle-report',
           component: () => import('@/views/vehicles/ReportView.vue'),
           meta: vehiclesPage('report'),
+        },
+        {
+          path: 'meetings',
+          name: 'meetings',
+          component: () => import('@/views/meetings/TimelineView.vue'),
+          meta: meetingsPage('timeline'),
+        },
+        {
+          path: 'meetings/bookings',
+          name: 'meeting-bookings',
+          component: () => import('@/views/meetings/BookingsView.vue'),
+          meta: meetingsPage('bookings'),
+        },
+        {
+          // A notification's link: the list with the booking's card open.
+          path: 'meetings/bookings/:id(\\d+)',
+          name: 'meeting-booking',
+          component: () => import('@/views/meetings/BookingsView.vue'),
+          meta: meetingsPage('bookings'),
+        },
+        {
+          path: 'meetings/mine',
+          name: 'meeting-mine',
+          component: () => import('@/views/meetings/BookingsView.vue'),
+          props: { mine: true },
+          meta: meetingsPage('mine', undefined, 'meetings.book'),
+        },
+        {
+          path: 'meetings/approvals',
+          name: 'meeting-approvals',
+          component: () => import('@/views/meetings/ApprovalsView.vue'),
+          meta: meetingsPage('approvals', undefined, 'meetings.approve'),
+        },
+        {
+          path: 'meetings/tasks',
+          name: 'meeting-tasks',
+          component: () => import('@/views/meetings/TasksView.vue'),
+          meta: meetingsPage('tasks', undefined, 'meetings.serve'),
+        },
+        {
+          path: 'meetings/rooms',
+          name: 'meeting-rooms',
+          component: () => import('@/views/meetings/RoomsView.vue'),
+          meta: meetingsPage('rooms'),
+        },
+        {
+          path: 'meetings/rooms/:id(\\d+)',
+          name: 'meeting-room',
+          component: () => import('@/views/meetings/RoomView.vue'),
+          meta: meetingsPage('room', 'rooms'),
+        },
+        {
+          path: 'meetings/stats',
+          name: 'meeting-stats',
+          component: () => import('@/views/meetings/StatsView.vue'),
+          meta: meetingsPage('stats'),
         },
         {
           path: 'my/inbox',

@@ -11,15 +11,20 @@ namespace json = boost::json;
 
 const std::vector<RoleSpec>& builtin_roles() {
   // Audit records are "audit.view", not "*.read": reading the trail is for the roles that
-  // supervise, not for everyone who may read business records.
+  // supervise, not for everyone who may read business records. Marking one's own
+  // notifications read is a write too: every role has it but the read-only auditor.
+  constexpr const char* kNotifications = "notifications.write";
   static const std::vector<RoleSpec> roles = {
       {"admin", "系统管理员", {"*"}, DataScope::all},
-      {"leader", "局领导", {"*.read", "*.approve", "audit.view", "requests.submit"}, DataScope::all},
-      {"staff", "科室工作人员", {"*.read", "requests.submit", "requests.handle", "meetings.book"}, DataScope::all},
+      {"leader", "局领导", {"*.read", "*.approve", "audit.view", "requests.submit", kNotifications}, DataScope::all},
+      {"staff", "科室工作人员",
+       {"*.read", "requests.submit", "requests.handle", "meetings.book", "meetings.serve", kNotifications}, DataScope::all},
       // One role per section that keeps a business ledger: it writes its own module.
-      {"vehicle_officer", "公务用车管理", {"*.read", "vehicles.*", "requests.submit", "requests.handle"}, DataScope::all},
-      {"liaison", "单位联络员", {"*.read", "requests.submit", "meetings.book"}, DataScope::unit_and_below},
-      {"worker", "驾驶员/维修工", {"org.read", "requests.submit"}, DataScope::self},
+      {"vehicle_officer", "公务用车管理", {"*.read", "vehicles.*", "requests.submit", "requests.handle", kNotifications},
+       DataScope::all},
+      {"meeting_officer", "会议服务", {"*.read", "meetings.*", "requests.submit", kNotifications}, DataScope::all},
+      {"liaison", "单位联络员", {"*.read", "requests.submit", "meetings.book", kNotifications}, DataScope::unit_and_below},
+      {"worker", "驾驶员/维修工", {"org.read", "requests.submit", kNotifications}, DataScope::self},
       {"auditor", "审计监督（只读）", {"*.read", "audit.view"}, DataScope::all},
   };
   return roles;
@@ -73,9 +78,28 @@ void check_code(const std::string& code) {
 void ensure_builtin_roles(db::Tx& tx, std::int64_t tenant_id) {
   const auto now = util::now_utc();
   for (const auto& role : builtin_roles()) {
-    tx.query("INSERT INTO roles (tenant_id, code, name, permissions, data_scope, builtin, created_at, updated_at) "
-             "VALUES ($1, $2, $3, $4, $5, 1, $6, $6) ON CONFLICT (tenant_id, code) DO NOTHING",
-             tenant_id, role.code, role.name, permissions_text(role.permissions), std::string(scope_name(role.scope)), now);
+    const auto shipped = permissions_text(role.permissions);
+    const auto existing =
+        tx.query("SELECT permissions, shipped_permissions FROM roles WHERE tenant_id = $1 AND code = $2", tenant_id, role.code);
+    if (existing.empty()) {
+      tx.query("INSERT INTO roles (tenant_id, code, name, permissions, data_scope, builtin, shipped_permissions, created_at, "
+               "updated_at) VALUES ($1, $2, $3, $4, $5, 1, $4, $6, $6)",
+               tenant_id, role.code, role.name, shipped, std::string(scope_name(role.scope)), now);
+      continue;
+    }
+    const auto& row = existing.one();
+    if (row.opt_text(1) == shipped) continue;
+    // An upgrade: add what this version ships that the last one did not.
+    const auto before = row.opt_text(1) ? parse_permissions(*row.opt_text(1)) : std::vector<std::string>{};
+    auto permissions = parse_permissions(row.text(0));
+    for (const auto& p : role.permissions) {
+      if (std::find(before.begin(), before.end(), p) == before.end() &&
+          std::find(permissions.begin(), permissions.end(), p) == permissions.end()) {
+        permissions.push_back(p);
+      }
+    }
+    tx.query("UPDATE roles SET permissions = $3, shipped_permissions = $4, updated_at = $5 WHERE tenant_id = $1 AND code = $2",
+             tenant_id, role.code, permissions_text(permissions), shipped, now);
   }
 }
 

@@ -32,7 +32,10 @@ const std::vector<RoleSpec>& builtin_roles();
 bool pattern_grants(std::string_view pattern, std::string_view permission);
 bool permissions_grant(const std::vector<std::string>& patterns, std::string_view permission);
 
-// Inserts the built-in roles a tenant lacks (new tenants, and tenants older than roles).
+// Inserts the built-in roles a tenant lacks (new tenants, and tenants older than roles), and
+// on an upgrade adds to each built-in role the permissions this version ships that the one
+// before did not (roles.shipped_permissions); permissions an administrator removed that the
+// last version already shipped stay removed.
 void ensure_builtin_roles(db::Tx& tx, std::int64_t tenant_id);
 
 // The role's permissions and scope, or nullopt when the tenant has no such role.

@@ -4,12 +4,16 @@
 #include "core/app/app.hpp"
 #include "core/app/routes.hpp"
 #include "core/people/people.hpp"
+#include "modules/meetings/demo.hpp"
+#include "modules/meetings/operations.hpp"
 #include "modules/vehicles/builtins.hpp"
 #include "modules/vehicles/demo.hpp"
 
 namespace jiguan::app {
 
 void register_all_routes(http::Router& router, Services& services) {
+  // Request types first: the workflow routes list their permissions in the catalogue.
+  meetings::register_request_types();
   register_system_routes(router, services);
   register_auth_routes(router, services);
   register_org_routes(router, services);
@@ -18,6 +22,7 @@ void register_all_routes(http::Router& router, Services& services) {
   register_workflow_routes(router, services);
   register_access_routes(router, services);
   register_audit_routes(router, services);
+  register_notification_routes(router, services);
   register_vehicle_routes(router, services);
   register_meeting_routes(router, services);
 }
@@ -34,6 +39,9 @@ void ensure_builtins_for_all_tenants(db::Database& db) {
   });
 }
 
-void load_module_demo_data(db::Database& db, std::int64_t tenant_id) { vehicles::load_demo_data(db, tenant_id); }
+void load_module_demo_data(db::Database& db, std::int64_t tenant_id) {
+  vehicles::load_demo_data(db, tenant_id);
+  meetings::load_demo_data(db, tenant_id);
+}
 
 }  // namespace jiguan::app

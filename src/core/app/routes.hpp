@@ -15,6 +15,7 @@ void register_calendar_routes(http::Router& router, Services& services);
 void register_workflow_routes(http::Router& router, Services& services);
 void register_access_routes(http::Router& router, Services& services);
 void register_audit_routes(http::Router& router, Services& services);
+void register_notification_routes(http::Router& router, Services& services);
 void register_vehicle_routes(http::Router& router, Services& services);
 void register_meeting_routes(http::Router& router, Services& services);
 

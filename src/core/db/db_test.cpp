@@ -89,7 +89,7 @@ TEST(DbMigrate, AppliesOnceAndIsIdempotent) {
   EXPECT_EQ(second.applied, 0);
   EXPECT_EQ(second.already_applied, all);
   db->read([&](Tx& tx) {
-    const auto recorded = tx.query("SELECT set_name, version, name, applied_at FROM schema_migrations ORDER BY version");
+    const auto recorded = tx.query("SELECT set_name, version, name, applied_at FROM schema_migrations ORDER BY version, set_name");
     ASSERT_EQ(recorded.rows.size(), static_cast<std::size_t>(all));
     EXPECT_EQ(recorded.rows[0].text(0), "core");
     EXPECT_EQ(recorded.rows[0].int64(1), 1);

@@ -410,6 +410,7 @@ void perform_action(db::Tx& tx, const Caller& caller, std::int64_t id, const Act
   if (updated.affected == 0) throw http::conflict("该申请刚被他人处理，请刷新后重试");
   record_pause(tx, caller, id, request.clock, clock, ended_pause_work_seconds);
   add_event(tx, caller, id, input.action, from.code, to.code, input.comment, assigned);
+  if (to.code != from.code && request.type->on_state) request.type->on_state(tx, caller, id, to.code, input.comment);
 
   json::object diff;
   if (to.code != from.code) diff["state"] = from_to(json::value(from.code), json::value(to.code));

@@ -15,7 +15,8 @@
 // - 限时办结制: each step's due instant follows time_limits.hpp; tenants may override a
 //   state's limit, which recomputes the due instant of the open requests in that state.
 // - Every action writes an append-only request_events row and an audit row, in the
-//   caller's transaction.
+//   caller's transaction; an action that changes the state then runs the type's on_state
+//   hook there too, so the owning module's records follow the decision atomically.
 // - A request is visible to the caller when it is within their data scope (by the
 //   applicant's unit and account), or the caller is its applicant or a current or past
 //   handler. Anything else answers 404, like a missing request.
@@ -24,6 +25,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -60,11 +62,19 @@ struct Transition {
   std::string actor;              // a permission or "applicant"
 };
 
+struct Caller;
+
 struct RequestType {
   std::string code;
   std::string name;
   std::vector<State> states;  // the first is where submitted requests start
   std::vector<Transition> transitions;
+  // The owning module's reaction to a change of state (e.g. an approved booking becomes
+  // confirmed), run by perform_action in its transaction after the request has moved and its
+  // event is written; an exception it throws undoes the whole action. comment: the action's.
+  // Empty: nothing to do.
+  std::function<void(db::Tx&, const Caller&, std::int64_t request_id, const std::string& new_state, const std::string& comment)>
+      on_state;
 
   const State* state(std::string_view state_code) const;
   std::vector<std::string> actions_from(std::string_view state_code) const;  // distinct, in declaration order

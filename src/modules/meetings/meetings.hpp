@@ -13,6 +13,7 @@
 #include "core/audit/audit.hpp"
 #include "core/auth/principal.hpp"
 #include "core/db/db.hpp"
+#include "core/http/api_error.hpp"
 #include "modules/meetings/rules.hpp"
 
 namespace jiguan::meetings {
@@ -74,15 +75,56 @@ struct BookingFields {
   std::string notes;
 };
 
-// Books after every check (times, capacity, bookable and role, host unit in scope); a clash
-// answers 409 conflict naming the clashing booking and suggesting free rooms. Returns the id.
-std::int64_t create_booking(db::Tx& tx, const auth::Principal& who, const audit::Actor& actor, const BookingFields& fields);
+// A booking request that passed every check against its room (times, capacity, bookable and
+// role, host unit in scope): what insert_booking stores.
+struct CheckedBooking {
+  RoomFields room;
+  Instant start{};
+  Instant end{};
+  Interval blocked{};              // start/end widened by the room's buffers
+  std::set<std::int64_t> tied;     // the rooms whose bookings exclude this one (rooms_tied_to)
+};
+CheckedBooking check_booking(db::Tx& tx, const auth::Principal& who, const BookingFields& fields);
+// Locks the tied rooms (in id order) and returns the first live booking that clashes.
+std::optional<std::int64_t> clash_of(db::Tx& tx, std::int64_t tenant_id, const CheckedBooking& checked);
+// 409 conflict naming the clashing booking, with free rooms that fit as suggestions.
+http::ApiError conflict_error(db::Tx& tx, const auth::Principal& who, const BookingFields& fields, const CheckedBooking& checked,
+                              std::int64_t clash);
+// Stores a checked booking with one audit row: pending when the room needs approval (with its
+// approval request, the series' open one when there is one), then its service tasks.
+std::int64_t insert_booking(db::Tx& tx, const auth::Principal& who, const audit::Actor& actor, const BookingFields& fields,
+                            const CheckedBooking& checked, std::optional<std::int64_t> series_id);
+// check_booking, then 409 on a clash, then insert_booking. Returns the id. With a
+// displace_reason (a priority meeting booked by a meetings.manage holder, else 403/422
+// "displace"), the clashing bookings are cancelled instead ("因优先会议调整：<reason>",
+// displaced_by) and their bookers notified; a clashing priority meeting still answers 409.
+std::int64_t create_booking(db::Tx& tx, const auth::Principal& who, const audit::Actor& actor, const BookingFields& fields,
+                            const std::optional<std::string>& displace_reason = std::nullopt);
+// Sets a live booking cancelled (how and why) and cancels its open tasks; false (nothing
+// done) when it is cancelled already. No audit row: the caller records the change it is
+// part of.
+struct Cancellation {
+  std::string reason;
+  std::optional<std::int64_t> displaced_by;
+  bool released = false;
+};
+bool mark_cancelled(db::Tx& tx, const audit::Actor& actor, std::int64_t id, const Cancellation& cancellation);
 // Cancels a live booking with the reason; 409 when it is cancelled already.
 void cancel_booking(db::Tx& tx, const audit::Actor& actor, std::int64_t id, const std::string& reason);
 
-// The first live booking of any of `rooms` whose blocked interval overlaps `blocked`.
+// The live bookings of any of `rooms` whose blocked interval overlaps `blocked`, earliest
+// first, and the first of them.
+std::vector<std::int64_t> clashing_bookings(db::Tx& tx, std::int64_t tenant_id, const std::set<std::int64_t>& rooms,
+                                            const Interval& blocked);
 std::optional<std::int64_t> first_clash(db::Tx& tx, std::int64_t tenant_id, const std::set<std::int64_t>& rooms,
                                         const Interval& blocked);
+
+std::optional<boost::json::object> find_booking(db::Tx& tx, std::int64_t tenant_id, std::int64_t id);
+
+// Brings a booking's service tasks in line with the booking as it now is (created, moved,
+// confirmed, cancelled), in the caller's transaction (tasks.cpp). Every change of a booking's
+// time, room, services or status calls it.
+void sync_service_tasks(db::Tx& tx, const audit::Actor& actor, std::int64_t booking_id);
 
 extern const char* const kBookingColumns;
 extern const char* const kBookingFrom;

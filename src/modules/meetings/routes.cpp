@@ -10,6 +10,8 @@
 #include "core/http/api_error.hpp"
 #include "core/http/openapi.hpp"
 #include "modules/meetings/meetings.hpp"
+#include "modules/meetings/route_support.hpp"
+#include "modules/meetings/series.hpp"
 
 namespace jiguan::meetings {
 namespace json = boost::json;
@@ -38,32 +40,6 @@ json::value room_input_schema(bool create) {
                  std::pair{"cleanup_minutes", "integer"}, std::pair{"active", "boolean"},   std::pair{"notes", "string"},
                  std::pair{"part_ids", "array"}};
   return create ? http::object_schema(fields, {"name", "capacity"}) : http::object_schema(fields);
-}
-
-json::value booking_schema() {
-  return http::object_schema({{"id", "integer"},          {"room_id", "integer"},       {"room_name", "string"},
-                              {"series_id", "integer"},   {"title", "string"},          {"host_unit_id", "integer"},
-                              {"host_unit_name", "string"}, {"chair", "string"},        {"attendees", "integer"},
-                              {"meeting_type", "string"}, {"start", "string"},          {"end", "string"},
-                              {"blocked_from", "string"}, {"blocked_to", "string"},     {"services", "object"},
-                              {"notes", "string"},        {"status", "string"},         {"booked_by", "integer"},
-                              {"cancel_reason", "string"}, {"cancelled_at", "string"},  {"created_at", "string"},
-                              {"updated_at", "string"}},
-                             {"id", "room_id", "title", "host_unit_id", "attendees", "start", "end", "status"});
-}
-
-json::value booking_input_schema() {
-  return http::object_schema({{"room_id", "integer"},
-                              {"title", "string"},
-                              {"host_unit_id", "integer"},
-                              {"chair", "string"},
-                              {"attendees", "integer"},
-                              {"start", "string"},
-                              {"end", "string"},
-                              {"meeting_type", "string"},
-                              {"services", "object"},
-                              {"notes", "string"}},
-                             {"room_id", "title", "host_unit_id", "attendees", "start", "end"});
 }
 
 // ---- Input -----------------------------------------------------------------------------
@@ -122,30 +98,6 @@ RoomFields room_fields(const http::JsonBody& b, RoomFields f) {
   return f;
 }
 
-BookingFields booking_fields(const http::JsonBody& b) {
-  BookingFields f{b.required_int("room_id"),
-                  b.required_string("title", 200),
-                  b.required_int("host_unit_id"),
-                  b.optional_string("chair", 50).value_or(""),
-                  b.required_int("attendees"),
-                  b.required_string("start", 40),
-                  b.required_string("end", 40),
-                  b.optional_string("meeting_type", 20).value_or("regular"),
-                  {},
-                  b.optional_string("notes", 2000).value_or("")};
-  if (b.has("services") && !b.object().at("services").is_null()) {
-    if (!b.object().at("services").is_object()) throw http::invalid("services", "services 应为对象，如 {\"tea_water\":true}");
-    f.services = b.object().at("services").as_object();
-  }
-  return f;
-}
-
-Instant query_instant(const http::Context& ctx, const char* name) {
-  const auto t = parse_instant(ctx.request.query_param(name).value_or(""));
-  if (!t) throw http::invalid(name, std::string(name) + " 应为带时区的 ISO-8601 时间，如 2026-03-02T09:00:00+08:00");
-  return *t;
-}
-
 // ---- Lists -----------------------------------------------------------------------------
 
 const char* layout_label(const std::string& layout) {
@@ -199,32 +151,27 @@ http::Response list_rooms(http::Context& ctx) {
   });
 }
 
-// The caller's bookings: those of units in the data scope (and, for `self`, their own).
-std::string booking_scope(const http::Context& ctx, std::vector<db::Value>& params) {
-  return access::scope_predicate(ctx.scope(), "b.host_unit_id", "b.booked_by", params);
-}
-
 http::Response list_bookings(http::Context& ctx) {
   const auto lq = ctx.list_query({{"start", "b.start_at"}, {"title", "b.title"}, {"created_at", "b.created_at"}}, "start", "b.id");
   const auto status = ctx.request.query_param("status").value_or("");
   if (!status.empty() && status != "pending" && status != "confirmed" && status != "cancelled") {
     throw http::invalid("status", "未知的预订状态：" + status);
   }
-  // from/to compare with the stored UTC text, so a time given with an offset is converted first.
-  const auto utc_param = [&](const char* name) {
-    return ctx.request.query_param(name).value_or("").empty() ? std::string() : to_utc_text(query_instant(ctx, name));
-  };
   std::vector<db::Value> params{ctx.tenant_id(),
                                 lq.like_pattern(),
                                 db::to_value(ctx.query_int("room_id")),
                                 db::to_value(ctx.query_int("host_unit_id")),
                                 status,
-                                utc_param("from"),
-                                utc_param("to")};
+                                optional_query_utc(ctx, "from"),
+                                optional_query_utc(ctx, "to"),
+                                // mine=true: the caller's own bookings ("my bookings").
+                                db::to_value(ctx.query_bool("mine").value_or(false) ? std::optional(ctx.who().account_id)
+                                                                                    : std::nullopt)};
   std::string where =
       " WHERE b.tenant_id = $1 AND (b.title LIKE $2 ESCAPE '\\' OR b.chair LIKE $2 ESCAPE '\\' OR r.name LIKE $2 ESCAPE '\\')"
       " AND (CAST($3 AS BIGINT) IS NULL OR b.room_id = $3) AND (CAST($4 AS BIGINT) IS NULL OR b.host_unit_id = $4)"
-      " AND ($5 = '' OR b.status = $5) AND ($6 = '' OR b.end_at > $6) AND ($7 = '' OR b.start_at < $7)";
+      " AND ($5 = '' OR b.status = $5) AND ($6 = '' OR b.end_at > $6) AND ($7 = '' OR b.start_at < $7)"
+      " AND (CAST($8 AS BIGINT) IS NULL OR b.booked_by = $8)";
   where += " AND " + booking_scope(ctx, params);
   return ctx.db().read([&](db::Tx& tx) {
     if (xlsx::wants_xlsx(ctx.request)) {
@@ -248,7 +195,74 @@ http::Response list_bookings(http::Context& ctx) {
   });
 }
 
-// The booking as JSON when the caller may see it, else 404.
+http::Response room_response(const http::Context& ctx, db::Tx& tx, std::int64_t id, int status = 200) {
+  auto room = find_room(tx, ctx.tenant_id(), id);
+  if (!room) throw http::not_found("会议室");
+  return http::Response::json(std::move(*room), status);
+}
+
+}  // namespace
+
+json::value booking_schema() {
+  return http::object_schema({{"id", "integer"},          {"room_id", "integer"},       {"room_name", "string"},
+                              {"series_id", "integer"},   {"title", "string"},          {"host_unit_id", "integer"},
+                              {"host_unit_name", "string"}, {"chair", "string"},        {"attendees", "integer"},
+                              {"meeting_type", "string"}, {"start", "string"},          {"end", "string"},
+                              {"blocked_from", "string"}, {"blocked_to", "string"},     {"services", "object"},
+                              {"notes", "string"},        {"status", "string"},         {"booked_by", "integer"},
+                              {"cancel_reason", "string"}, {"cancelled_at", "string"},  {"created_at", "string"},
+                              {"updated_at", "string"}, {"request_id", "integer"}, {"displaced_by", "integer"},
+                              {"checked_in_at", "string"}, {"checked_in_by", "integer"}, {"released", "boolean"}},
+                             {"id", "room_id", "title", "host_unit_id", "attendees", "start", "end", "status"});
+}
+
+json::value booking_input_schema() {
+  return http::object_schema({{"room_id", "integer"},
+                              {"title", "string"},
+                              {"host_unit_id", "integer"},
+                              {"chair", "string"},
+                              {"attendees", "integer"},
+                              {"start", "string"},
+                              {"end", "string"},
+                              {"meeting_type", "string"},
+                              {"services", "object"},
+                              {"notes", "string"},
+                              {"displace", "object"}},
+                             {"room_id", "title", "host_unit_id", "attendees", "start", "end"});
+}
+
+BookingFields booking_fields(const http::JsonBody& b) {
+  BookingFields f{b.required_int("room_id"),
+                  b.required_string("title", 200),
+                  b.required_int("host_unit_id"),
+                  b.optional_string("chair", 50).value_or(""),
+                  b.required_int("attendees"),
+                  b.required_string("start", 40),
+                  b.required_string("end", 40),
+                  b.optional_string("meeting_type", 20).value_or("regular"),
+                  {},
+                  b.optional_string("notes", 2000).value_or("")};
+  if (b.has("services") && !b.object().at("services").is_null()) {
+    if (!b.object().at("services").is_object()) throw http::invalid("services", "services 应为对象，如 {\"tea_water\":true}");
+    f.services = b.object().at("services").as_object();
+  }
+  return f;
+}
+
+Instant query_instant(const http::Context& ctx, const char* name) {
+  const auto t = parse_instant(ctx.request.query_param(name).value_or(""));
+  if (!t) throw http::invalid(name, std::string(name) + " 应为带时区的 ISO-8601 时间，如 2026-03-02T09:00:00+08:00");
+  return *t;
+}
+
+std::string optional_query_utc(const http::Context& ctx, const char* name) {
+  return ctx.request.query_param(name).value_or("").empty() ? std::string() : to_utc_text(query_instant(ctx, name));
+}
+
+std::string booking_scope(const http::Context& ctx, std::vector<db::Value>& params) {
+  return access::scope_predicate(ctx.scope(), "b.host_unit_id", "b.booked_by", params);
+}
+
 json::object visible_booking(const http::Context& ctx, db::Tx& tx, std::int64_t id) {
   std::vector<db::Value> params{ctx.tenant_id(), id};
   const auto scope = booking_scope(ctx, params);
@@ -258,13 +272,6 @@ json::object visible_booking(const http::Context& ctx, db::Tx& tx, std::int64_t 
   return booking_json(result.one());
 }
 
-http::Response room_response(const http::Context& ctx, db::Tx& tx, std::int64_t id, int status = 200) {
-  auto room = find_room(tx, ctx.tenant_id(), id);
-  if (!room) throw http::not_found("会议室");
-  return http::Response::json(std::move(*room), status);
-}
-
-}  // namespace
 }  // namespace jiguan::meetings
 
 namespace jiguan::app {
@@ -336,18 +343,22 @@ void register_meeting_routes(http::Router& router, Services&) {
                                 {"host_unit_id", "integer", "主办单位"},
                                 {"status", "string", "pending | confirmed | cancelled"},
                                 {"from", "string", "结束晚于此时刻（ISO-8601，带时区）"},
-                                {"to", "string", "开始早于此时刻（ISO-8601，带时区）"}}),
+                                {"to", "string", "开始早于此时刻（ISO-8601，带时区）"},
+                                {"mine", "boolean", "true：只看我预订的"}}),
                nullptr, http::list_schema(booking_schema())}});
 
   router.add({"POST", "/api/v1/meetings/bookings", authenticated, book,
               [](http::Context& ctx) {
-                const auto fields = booking_fields(ctx.json_body());
+                const auto body = ctx.json_body();
+                const auto fields = booking_fields(body);
+                const auto displace = displace_reason(body);
                 return ctx.db().write([&](db::Tx& tx) {
-                  const auto id = create_booking(tx, ctx.who(), audit::actor_of(ctx.who(), ctx.request), fields);
+                  const auto id = create_booking(tx, ctx.who(), audit::actor_of(ctx.who(), ctx.request), fields, displace);
                   return http::Response::json(visible_booking(ctx, tx, id), 201);
                 });
               },
-              {"预订会议室（时段冲突答 409 conflict，附冲突预订 booking_id 和可选会议室 suggestions）", "meetings", {},
+              {"预订会议室（时段冲突答 409 conflict，附冲突预订 booking_id 和可选会议室 suggestions；优先会议可带 displace "
+               "{reason} 调整冲突的预订）", "meetings", {},
                booking_input_schema(), booking_schema(), 201}});
 
   router.add({"GET", "/api/v1/meetings/bookings/{id}", authenticated, read,
@@ -363,12 +374,17 @@ void register_meeting_routes(http::Router& router, Services&) {
                 const auto body = ctx.json_body();
                 return ctx.db().write([&](db::Tx& tx) {
                   visible_booking(ctx, tx, id);
-                  cancel_booking(tx, audit::actor_of(ctx.who(), ctx.request), id, body.required_string("reason", 500));
+                  cancel_with_scope(tx, audit::actor_of(ctx.who(), ctx.request), id, body.required_string("reason", 500),
+                                    body.optional_string("scope", 20).value_or("one"));
                   return http::Response::json(visible_booking(ctx, tx, id));
                 });
               },
-              {"取消预订（须说明原因），释放该时段", "meetings", {}, http::object_schema({{"reason", "string"}}, {"reason"}),
-               booking_schema()}});
+              {"取消预订（须说明原因），释放该时段；系列的场次可用 scope：one 本次 | following 此次及以后 | all 全部未开始的",
+               "meetings", {}, http::object_schema({{"reason", "string"}, {"scope", "string"}}, {"reason"}), booking_schema()}});
+
+  register_series_routes(router);
+  register_views_routes(router);
+  register_ops_routes(router);
 }
 
 }  // namespace jiguan::app

@@ -17,6 +17,7 @@ namespace {
 namespace json = boost::json;
 using meeting_fixtures::booking;
 using meeting_fixtures::create_room;
+using meeting_fixtures::expect_invalid;
 
 const std::string kBookings = "/api/v1/meetings/bookings";
 
@@ -28,11 +29,6 @@ void expect_clash(const HttpResponse& res, std::int64_t with) {
   EXPECT_EQ(error.at("code"), "conflict");
   EXPECT_EQ(error.at("field"), "start");
   EXPECT_EQ(error.at("booking_id").as_int64(), with) << res.body;
-}
-
-void expect_invalid(const HttpResponse& res, const char* field) {
-  ASSERT_EQ(res.status, 422) << res.body;
-  EXPECT_EQ(res.json().at("error").at("field"), field) << res.body;
 }
 
 TEST(MeetingRooms, CreateListChangeAndExport) {
@@ -218,10 +214,7 @@ TEST(MeetingRooms, AvailableRoomsFitSmallestFirst) {
 TEST(MeetingBookings, ALiaisonBooksForTheirOwnUnitOnly) {
   TestServer server;
   const auto& seed = server.seed();
-  auth::create_account(server.db(), audit::system_actor(seed.tenant_id, "test"),
-                       {"liaison_a", "甲联络员", "liaison", seed.unit_a, "Liaison-pass-1"});
-  auto liaison = server.client();
-  liaison.login("liaison_a", "Liaison-pass-1", "test");
+  auto liaison = server.sign_in_as("liaison_a", "liaison", seed.unit_a);
   const auto room = create_room(server, "第四会议室");
   expect_invalid(liaison.post(kBookings, booking(room, seed.unit_b, "09:00", "10:00")), "host_unit_id");
   auto own = liaison.post(kBookings, booking(room, seed.unit_a, "09:00", "10:00"));

@@ -17,43 +17,13 @@
 #include "core/auth/password.hpp"
 #include "core/db/migrate.hpp"
 #include "core/demo/demo_data.hpp"
+#include "support/demo_suite.hpp"
 #include "support/test_db.hpp"
 
 namespace jiguan {
 namespace {
 
-class VehiclesDemo : public ::testing::Test {
- protected:
-  // The demo is loaded once for the suite, as `jiguan demo-data` does; the tests only read.
-  static void SetUpTestSuite() {
-    auth::set_hash_cost(auth::HashCost::minimal);
-    fresh_ = std::make_unique<test::FreshDatabase>();
-    db_ = db::Database::open(fresh_->url());
-    db::migrate(*db_, db::bundled_migrations());
-    tenant_ = demo::load_demo_data(*db_).tenant_id;
-    app::ensure_builtins_for_all_tenants(*db_);
-    const auto started = std::chrono::steady_clock::now();
-    app::load_module_demo_data(*db_, tenant_);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-    std::cout << "[ vehicles demo loaded in " << ms << " ms on " << db::dialect_name(db_->dialect()) << " ]\n";
-  }
-  static void TearDownTestSuite() {
-    db_.reset();
-    fresh_.reset();
-  }
-
-  // One integer from a query whose $1 is the demo tenant.
-  static std::int64_t number(const std::string& sql) {
-    return db_->read([&](db::Tx& tx) { return tx.query(sql, tenant_).one().int64(0); });
-  }
-  static std::string text(const std::string& sql) {
-    return db_->read([&](db::Tx& tx) { return tx.query(sql, tenant_).one().text(0); });
-  }
-
-  static inline std::unique_ptr<test::FreshDatabase> fresh_;
-  static inline std::unique_ptr<db::Database> db_;
-  static inline std::int64_t tenant_ = 0;
-};
+class VehiclesDemo : public test::DemoSuite {};
 
 TEST_F(VehiclesDemo, OneClosedCampaignOfSixtySevenUnitsAndTheirFiveHundredSevenVehicles) {
   EXPECT_EQ(number("SELECT COUNT(*) FROM vehicle_campaigns WHERE tenant_id = $1"), 1);

@@ -1,6 +1,20 @@
 import { api, withQuery, type Query } from './client'
 import type {
   Account,
+  AppNotification,
+  Booking,
+  MeetingFeeds,
+  MeetingRoom,
+  MeetingSeries,
+  MeetingServices,
+  MeetingStats,
+  MeetingTask,
+  MeetingType,
+  Recurrence,
+  RoomCalendar,
+  RoomLayout,
+  SeriesPreview,
+  Timeline,
   Agency,
   AgencyKind,
   AuctionBatch,
@@ -278,3 +292,82 @@ export const allocateVehicle = (id: number, body: { sector_id: number; effective
   api.post<VehicleAllocation>(`${V}/${id}/allocation`, body)
 export const endAllocation = (id: number, body: { effective_to: string; reason?: string }) =>
   api.post<VehicleAllocation>(`${V}/${id}/allocation/end`, body)
+
+// ---- Meetings (会议保障) ----
+
+const M = '/api/v1/meetings'
+
+export interface RoomInput {
+  building?: string
+  floor?: string
+  room_no?: string
+  name?: string
+  capacity?: number
+  layout?: RoomLayout
+  equipment?: string[]
+  bookable?: boolean
+  booking_roles?: string[]
+  needs_approval?: boolean
+  setup_minutes?: number
+  cleanup_minutes?: number
+  active?: boolean
+  notes?: string
+  part_ids?: number[]
+}
+export const listRooms = (query: ListQuery) => api.get<Page<MeetingRoom>>(`${M}/rooms`, query)
+export const getRoom = (id: number) => api.get<MeetingRoom>(`${M}/rooms/${id}`)
+export const createRoom = (body: RoomInput) => api.post<MeetingRoom>(`${M}/rooms`, body)
+export const updateRoom = (id: number, body: RoomInput) => api.patch<MeetingRoom>(`${M}/rooms/${id}`, body)
+export const availableRooms = (query: { from: string; to: string; attendees?: number }) =>
+  api.get<{ items: MeetingRoom[] }>(`${M}/rooms/available`, query)
+export const getRoomCalendar = (id: number, month: string) => api.get<RoomCalendar>(`${M}/rooms/${id}/calendar`, { month })
+export const getTimeline = (date: string, days: number) => api.get<Timeline>(`${M}/timeline`, { date, days })
+export const getFeeds = () => api.get<MeetingFeeds>(`${M}/feeds`)
+export const resetFeeds = () => api.post<MeetingFeeds>(`${M}/feeds/reset`)
+
+/** A booking's fields (POST /bookings; PATCH takes any of them with `scope`). */
+export interface BookingInput {
+  room_id?: number
+  title?: string
+  host_unit_id?: number
+  chair?: string
+  attendees?: number
+  start?: string
+  end?: string
+  meeting_type?: MeetingType
+  services?: MeetingServices
+  notes?: string
+}
+export type EditScope = 'one' | 'following' | 'all'
+export const listBookings = (query: ListQuery) => api.get<Page<Booking>>(`${M}/bookings`, query)
+export const getBooking = (id: number) => api.get<Booking>(`${M}/bookings/${id}`)
+export const createBooking = (body: BookingInput) => api.post<Booking>(`${M}/bookings`, body)
+export const updateBooking = (id: number, body: BookingInput & { scope: EditScope; recurrence?: Recurrence }) =>
+  api.patch<Booking | MeetingSeries>(`${M}/bookings/${id}`, body)
+export const cancelBooking = (id: number, body: { reason: string; scope?: EditScope }) =>
+  api.post<Booking>(`${M}/bookings/${id}/cancel`, body)
+export const checkInBooking = (id: number) => api.post<Booking>(`${M}/bookings/${id}/check-in`)
+export const repeatBooking = (id: number, body: { recurrence: Recurrence; skip_conflicts?: boolean }) =>
+  api.post<MeetingSeries>(`${M}/bookings/${id}/repeat`, body)
+
+/** A series: the booking template with the first occurrence's times and the rule. */
+export type SeriesInput = Omit<BookingInput, 'start' | 'end'> & {
+  first_start: string
+  first_end: string
+  recurrence: Recurrence
+  skip_conflicts?: boolean
+}
+export const previewSeries = (body: SeriesInput) => api.post<SeriesPreview>(`${M}/series/preview`, body)
+export const createSeries = (body: SeriesInput) => api.post<MeetingSeries>(`${M}/series`, body)
+export const getSeries = (id: number) => api.get<MeetingSeries>(`${M}/series/${id}`)
+
+export const listMeetingTasks = (query: ListQuery) => api.get<Page<MeetingTask>>(`${M}/tasks`, query)
+export const finishMeetingTask = (id: number) => api.post<MeetingTask>(`${M}/tasks/${id}/done`)
+export const getMeetingStats = (query: { from: string; to: string }) => api.get<MeetingStats>(`${M}/stats`, query)
+
+// ---- Notifications ----
+
+export const listNotifications = (query: ListQuery) =>
+  api.get<Page<AppNotification> & { unread: number }>('/api/v1/notifications', query)
+export const readNotification = (id: number) => api.post<AppNotification>(`/api/v1/notifications/${id}/read`)
+export const readAllNotifications = () => api.post<{ marked: number }>('/api/v1/notifications/read-all')

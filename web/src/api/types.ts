@@ -501,3 +501,193 @@ export interface CampaignStats {
   remitted_fen: number
   retained_by_sector: { sector_id: number; name: string; lead_unit: string | null; vehicles: number }[]
 }
+
+// ---- Meetings (会议保障); instants are ISO UTC (`…Z`), days `YYYY-MM-DD` (Beijing) ----
+
+export const ROOM_LAYOUTS = ['boardroom', 'theatre', 'classroom', 'u_shape'] as const
+export type RoomLayout = (typeof ROOM_LAYOUTS)[number]
+export const ROOM_EQUIPMENT = ['projector', 'screen', 'microphones', 'video_conferencing', 'led_banner'] as const
+export const MEETING_TYPES = ['regular', 'leadership', 'congress', 'training', 'external'] as const
+export type MeetingType = (typeof MEETING_TYPES)[number]
+export const BOOKING_STATUSES = ['pending', 'confirmed', 'cancelled'] as const
+export type BookingStatus = (typeof BOOKING_STATUSES)[number]
+/** The yes/no services of a booking (the rest: banner_text, led_message, catering_headcount). */
+export const SERVICE_FLAGS = ['tea_water', 'name_cards', 'sound_engineer', 'projection', 'photographer'] as const
+
+export interface MeetingServices {
+  tea_water?: boolean
+  name_cards?: boolean
+  sound_engineer?: boolean
+  projection?: boolean
+  photographer?: boolean
+  banner_text?: string
+  led_message?: string
+  catering_headcount?: number
+  [key: string]: unknown
+}
+
+export interface MeetingRoom {
+  id: number
+  building: string
+  floor: string | number | null
+  room_no: string
+  name: string
+  capacity: number
+  layout: RoomLayout
+  equipment: string[]
+  bookable: boolean
+  booking_roles: string[]
+  needs_approval: boolean
+  setup_minutes: number
+  cleanup_minutes: number
+  active: boolean
+  notes: string
+  part_ids: number[]
+  created_at?: string
+  updated_at?: string
+}
+
+export interface Booking {
+  id: number
+  room_id: number
+  room_name: string
+  series_id: number | null
+  occurrence_date?: string | null
+  detached?: boolean
+  title: string
+  host_unit_id: number
+  host_unit_name: string
+  chair: string
+  attendees: number
+  meeting_type: MeetingType
+  start: string
+  end: string
+  blocked_from: string
+  blocked_to: string
+  services: MeetingServices
+  notes: string
+  status: BookingStatus
+  booked_by: number
+  booked_by_name?: string
+  cancel_reason: string | null
+  cancelled_at: string | null
+  request_id?: number | null
+  checked_in_at?: string | null
+  checked_in_by?: number | null
+  displaced_by?: number | null
+  created_at?: string
+  updated_at?: string
+}
+
+/** A booking as the timeline and the room calendar show it. */
+export interface BookingBar {
+  id: number
+  room_id: number
+  title: string
+  host_unit_id: number
+  host_unit_name: string
+  start: string
+  end: string
+  blocked_from: string
+  blocked_to: string
+  status: BookingStatus
+  meeting_type: MeetingType
+  series_id: number | null
+  attendees: number
+}
+
+export interface TimelineRoom {
+  id: number
+  name: string
+  building: string
+  floor: string | number | null
+  capacity: number
+  part_ids: number[]
+  bookable: boolean
+}
+
+export interface Timeline {
+  from: string
+  to: string
+  rooms: TimelineRoom[]
+  bookings: BookingBar[]
+}
+
+export interface RoomCalendar {
+  room: MeetingRoom
+  month: string
+  days: { date: string; workday: boolean; holiday: string | null; bookings: BookingBar[] }[]
+}
+
+export interface Recurrence {
+  freq: 'daily' | 'weekly' | 'monthly'
+  weekdays?: number[]
+  until?: string
+  count?: number
+  skip_holidays?: boolean
+}
+
+export interface SeriesPreview {
+  occurrences: { date: string; start: string; end: string; status: 'free' | 'conflict'; booking_id?: number }[]
+  skipped: { date: string; reason: 'holiday' | 'weekend' | string }[]
+  conflicts: number
+}
+
+export interface MeetingSeries {
+  id: number
+  room_id: number
+  title: string
+  recurrence?: Recurrence
+  freq?: string
+  first_date?: string
+  until?: string | null
+  count?: number | null
+  occurrences?: Booking[]
+  [key: string]: unknown
+}
+
+export interface MeetingTask {
+  id: number
+  booking_id: number
+  kind: 'setup' | 'serve' | 'cleanup'
+  title: string
+  due_at: string
+  assignee_account_id: number | null
+  status: 'open' | 'done' | 'cancelled'
+  done_at: string | null
+  done_by: number | null
+  booking_title?: string
+  room_name?: string
+  start?: string
+}
+
+export interface MeetingStatsRow {
+  meetings: number
+  hours: number
+  attendees: number
+}
+
+export interface MeetingStats extends MeetingStatsRow {
+  from: string
+  to: string
+  working_hours: number
+  by_room: (MeetingStatsRow & { room_id: number; room_name: string; utilisation_pct: number })[]
+  by_unit: (MeetingStatsRow & { unit_id: number; unit_name: string })[]
+  by_type: (MeetingStatsRow & { meeting_type: MeetingType; label: string })[]
+}
+
+export interface MeetingFeeds {
+  token_hint: string
+  room_url_template: string
+  my_url: string
+}
+
+export interface AppNotification {
+  id: number
+  kind: string
+  title: string
+  body: string
+  link: string | null
+  created_at: string
+  read_at: string | null
+}

@@ -1,5 +1,6 @@
 // Meeting rooms: validation and storage, combinations (parts), and the free rooms for a slot.
 #include <algorithm>
+#include <map>
 #include <boost/json.hpp>
 
 #include "core/access/roles.hpp"
@@ -174,21 +175,60 @@ void update_room(db::Tx& tx, const audit::Actor& actor, std::int64_t id, const R
   audit::record(tx, actor, {"update", "meeting_room", id, audit::diff(*before, *find_room(tx, actor.tenant_id, id))});
 }
 
+namespace {
+
+// The blocked intervals of the live bookings that reach into [lo, hi), by room: one range
+// scan on (tenant_id, start_at). A blocked interval starts at most kMaxBufferMinutes before
+// its booking and ends at most a day and that buffer after the booking's start.
+std::map<std::int64_t, std::vector<Interval>> blocked_near(db::Tx& tx, std::int64_t tenant_id, Instant lo, Instant hi) {
+  const auto reach = std::chrono::minutes(kMaxBufferMinutes);
+  std::map<std::int64_t, std::vector<Interval>> by_room;
+  for (const auto& row : tx.query("SELECT room_id, blocked_from, blocked_to FROM meeting_bookings WHERE tenant_id = $1 "
+                                  "AND start_at > $2 AND start_at < $3 AND blocked_from < $4 AND blocked_to > $5 "
+                                  "AND status <> 'cancelled'",
+                                  tenant_id, to_utc_text(lo - kMaxBookingLength - reach), to_utc_text(hi + reach),
+                                  to_utc_text(hi), to_utc_text(lo))
+                             .rows) {
+    by_room[row.int64(0)].push_back({*parse_instant(row.text(1)), *parse_instant(row.text(2))});
+  }
+  return by_room;
+}
+
+}  // namespace
+
 json::array available_rooms(db::Tx& tx, const auth::Principal& who, Instant from, Instant to, std::int64_t attendees,
                             std::optional<std::int64_t> except_room) {
   const auto combinations = load_combinations(tx, who.tenant_id);
-  std::vector<db::Row> fitting =
-      tx.query(std::string("SELECT ") + kRoomColumns + kRoomFrom +
-                   " WHERE r.tenant_id = $1 AND r.active = 1 AND r.bookable = 1 AND r.capacity >= $2 ORDER BY r.capacity, r.name, r.id",
-               who.tenant_id, attendees)
-          .rows;
-  json::array free;
-  for (const auto& row : fitting) {
-    const auto room = fields_of(row, combinations);
+  std::vector<RoomFields> rooms;
+  std::vector<db::Row> fitting;
+  std::int64_t widest_setup = 0, widest_cleanup = 0;
+  for (auto& row : tx.query(std::string("SELECT ") + kRoomColumns + kRoomFrom +
+                                " WHERE r.tenant_id = $1 AND r.active = 1 AND r.bookable = 1 AND r.capacity >= $2 "
+                                "ORDER BY r.capacity, r.name, r.id",
+                            who.tenant_id, attendees)
+                       .rows) {
+    auto room = fields_of(row, combinations);
     if (row.int64(0) == except_room || !role_may_book(room.booking_roles, who.role)) continue;
-    const auto blocked = blocked_interval(from, to, room.setup_minutes, room.cleanup_minutes);
-    if (!first_clash(tx, who.tenant_id, rooms_tied_to(row.int64(0), combinations), blocked)) {
-      free.push_back(room_json(row, combinations));
+    widest_setup = std::max(widest_setup, room.setup_minutes);
+    widest_cleanup = std::max(widest_cleanup, room.cleanup_minutes);
+    rooms.push_back(std::move(room));
+    fitting.push_back(std::move(row));
+  }
+  const auto near = blocked_near(tx, who.tenant_id, from - std::chrono::minutes(widest_setup), to + std::chrono::minutes(widest_cleanup));
+  const auto clashes = [&](std::int64_t room_id, const Interval& blocked) {
+    for (const auto tied : rooms_tied_to(room_id, combinations)) {
+      const auto it = near.find(tied);
+      if (it == near.end()) continue;
+      for (const auto& other : it->second) {
+        if (overlaps(blocked, other)) return true;
+      }
+    }
+    return false;
+  };
+  json::array free;
+  for (std::size_t i = 0; i < fitting.size(); ++i) {
+    if (!clashes(fitting[i].int64(0), blocked_interval(from, to, rooms[i].setup_minutes, rooms[i].cleanup_minutes))) {
+      free.push_back(room_json(fitting[i], combinations));
     }
   }
   return free;

@@ -69,7 +69,7 @@ declare module 'vue' {
     ElTree: typeof import('element-plus/es')['ElTree']
     ElTreeSelect: typeof import('element-plus/es')['ElTreeSelect']
     ExportLink: typeof import('./components/ExportLink.vue')['default']
-    FigureCard: typeof import('./components/vehicles/FigureCard.vue')['default']
+    FigureCard: typeof import('./components/FigureCard.vue')['default']
     FormDialog: typeof import('./components/FormDialog.vue')['default']
     ImportDialog: typeof import('./components/ImportDialog.vue')['default']
     ListEmpty: typeof import('./components/ListEmpty.vue')['default']
@@ -85,9 +85,9 @@ declare module 'vue' {
     RouterView: typeof import('vue-router')['RouterView']
     SeriesPreviewTable: typeof import('./components/meetings/SeriesPreviewTable.vue')['default']
     StandardTag: typeof import('./components/vehicles/StandardTag.vue')['default']
+    StatChart: typeof import('./components/StatChart.vue')['default']
     UnitKindTag: typeof import('./components/UnitKindTag.vue')['default']
     UnitTreeSelect: typeof import('./components/UnitTreeSelect.vue')['default']
-    VehicleChart: typeof import('./components/vehicles/VehicleChart.vue')['default']
     VehicleStatusTag: typeof import('./components/vehicles/VehicleStatusTag.vue')['default']
   }
   export interface GlobalDirectives {

@@ -144,14 +144,16 @@ http::ApiError conflict_error(db::Tx& tx, const auth::Principal& who, const Book
 }
 
 std::int64_t insert_booking(db::Tx& tx, const auth::Principal& who, const audit::Actor& actor, const BookingFields& f,
-                            const CheckedBooking& checked, std::optional<std::int64_t> series_id) {
+                            const CheckedBooking& checked, const std::optional<SeriesOccurrence>& occurrence) {
   const auto now = util::now_utc();
+  const auto series_id = occurrence ? std::optional(occurrence->series_id) : std::nullopt;
   const auto id =
       tx.query(
-            "INSERT INTO meeting_bookings (tenant_id, room_id, series_id, title, host_unit_id, chair, attendees, meeting_type, "
-            "start_at, end_at, blocked_from, blocked_to, services, notes, status, booked_by, created_at, updated_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id",
-            who.tenant_id, f.room_id, db::to_value(series_id), f.title, f.host_unit_id, f.chair, f.attendees, f.meeting_type,
+            "INSERT INTO meeting_bookings (tenant_id, room_id, series_id, occurrence_date, title, host_unit_id, chair, attendees, "
+            "meeting_type, start_at, end_at, blocked_from, blocked_to, services, notes, status, booked_by, created_at, updated_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id",
+            who.tenant_id, f.room_id, db::to_value(series_id),
+            db::to_value(occurrence ? std::optional(occurrence->date) : std::nullopt), f.title, f.host_unit_id, f.chair, f.attendees, f.meeting_type,
             to_utc_text(checked.start), to_utc_text(checked.end), to_utc_text(checked.blocked.from),
             to_utc_text(checked.blocked.to), json::serialize(f.services), f.notes,
             checked.room.needs_approval ? "pending" : "confirmed", who.account_id, now)

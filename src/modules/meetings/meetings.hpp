@@ -90,10 +90,15 @@ std::optional<std::int64_t> clash_of(db::Tx& tx, std::int64_t tenant_id, const C
 // 409 conflict naming the clashing booking, with free rooms that fit as suggestions.
 http::ApiError conflict_error(db::Tx& tx, const auth::Principal& who, const BookingFields& fields, const CheckedBooking& checked,
                               std::int64_t clash);
+// An occurrence of a recurring series: the series and the local date its rule produced.
+struct SeriesOccurrence {
+  std::int64_t series_id = 0;
+  std::string date;  // YYYY-MM-DD
+};
 // Stores a checked booking with one audit row: pending when the room needs approval (with its
 // approval request, the series' open one when there is one), then its service tasks.
 std::int64_t insert_booking(db::Tx& tx, const auth::Principal& who, const audit::Actor& actor, const BookingFields& fields,
-                            const CheckedBooking& checked, std::optional<std::int64_t> series_id);
+                            const CheckedBooking& checked, const std::optional<SeriesOccurrence>& occurrence);
 // check_booking, then 409 on a clash, then insert_booking. Returns the id. With a
 // displace_reason (a priority meeting booked by a meetings.manage holder, else 403/422
 // "displace"), the clashing bookings are cancelled instead ("因优先会议调整：<reason>",

@@ -235,10 +235,7 @@ Outcome place(db::Tx& tx, const auth::Principal& who, const audit::Actor& actor,
     if (p.before) {
       move_booking(tx, who, actor, *p.before, f, checked, false);
     } else {
-      const auto id = insert_booking(tx, who, actor, f, checked, series_id);
-      tx.query("UPDATE meeting_bookings SET occurrence_date = $3 WHERE tenant_id = $1 AND id = $2", who.tenant_id, id,
-               calendar::format_date(p.date));
-      sync_service_tasks(tx, actor, id);
+      insert_booking(tx, who, actor, f, checked, SeriesOccurrence{*series_id, calendar::format_date(p.date)});
     }
   }
   const bool nothing_left = out.conflicts == static_cast<int>(out.occurrences.size());
@@ -292,7 +289,6 @@ Outcome regenerate(db::Tx& tx, const auth::Principal& who, const audit::Actor& a
   const auto plan = plan_of(tx, who.tenant_id, series_id, s, expansion.dates, horizon);
   for (const auto id : plan.dropped) {
     cancel_booking(tx, actor, id, "系列调整");
-    sync_service_tasks(tx, actor, id);
   }
   return place(tx, who, actor, series_id, s, plan.placements, skip_conflicts);
 }
@@ -476,7 +472,6 @@ void cancel_with_scope(db::Tx& tx, const audit::Actor& actor, std::int64_t booki
   }
   for (const auto id : ids) {
     cancel_booking(tx, actor, id, reason);
-    sync_service_tasks(tx, actor, id);
   }
   if (scope != "one") {
     json::array cancelled(ids.begin(), ids.end());

@@ -21,6 +21,10 @@ TEST(Roles, PatternsGrantAsDocumented) {
   EXPECT_TRUE(pattern_grants("*.read", "people.read"));
   EXPECT_FALSE(pattern_grants("*.read", "audit.view"));
   EXPECT_FALSE(pattern_grants("org.read", "org.write"));
+  // Confidential mail is granted by name only.
+  EXPECT_FALSE(pattern_grants("*", "mail.confidential"));
+  EXPECT_FALSE(pattern_grants("mail.*", "mail.confidential"));
+  EXPECT_TRUE(pattern_grants("mail.confidential", "mail.confidential"));
 }
 
 TEST(Roles, EveryTenantHasTheBuiltInRoles) {

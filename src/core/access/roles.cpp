@@ -23,7 +23,13 @@ const std::vector<RoleSpec>& builtin_roles() {
       {"vehicle_officer", "公务用车管理", {"*.read", "vehicles.*", "requests.submit", "requests.handle", kNotifications},
        DataScope::all},
       {"meeting_officer", "会议服务", {"*.read", "meetings.*", "requests.submit", kNotifications}, DataScope::all},
-      {"liaison", "单位联络员", {"*.read", "requests.submit", "meetings.book", kNotifications}, DataScope::unit_and_below},
+      // The mail room (收发室, in the office): its clerk registers, delivers and closes the
+      // day but never sees confidential items; the confidential clerk (机要员) does.
+      {"mail_clerk", "收发室", {"*.read", "mail.register", "mail.deliver", "mail.close", "requests.submit", kNotifications},
+       DataScope::all},
+      {"confidential_clerk", "机要员", {"*.read", "mail.*", "mail.confidential", "requests.submit", kNotifications}, DataScope::all},
+      {"liaison", "单位联络员", {"*.read", "requests.submit", "meetings.book", "mail.receive", kNotifications},
+       DataScope::unit_and_below},
       {"worker", "驾驶员/维修工", {"org.read", "requests.submit", kNotifications}, DataScope::self},
       {"auditor", "审计监督（只读）", {"*.read", "audit.view"}, DataScope::all},
   };
@@ -31,6 +37,9 @@ const std::vector<RoleSpec>& builtin_roles() {
 }
 
 bool pattern_grants(std::string_view pattern, std::string_view permission) {
+  // Seeing confidential mail (机要件) is given by name only: no wildcard, not even the
+  // administrator's "*", opens it.
+  if (permission == "mail.confidential") return pattern == permission;
   if (pattern == "*" || pattern == permission) return true;
   const auto dot = permission.find('.');
   if (dot == std::string_view::npos) return false;

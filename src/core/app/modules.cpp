@@ -25,6 +25,7 @@ void register_all_routes(http::Router& router, Services& services) {
   register_notification_routes(router, services);
   register_vehicle_routes(router, services);
   register_meeting_routes(router, services);
+  register_mail_routes(router, services);
 }
 
 void ensure_tenant_builtins(db::Tx& tx, std::int64_t tenant_id) {

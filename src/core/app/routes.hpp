@@ -18,5 +18,6 @@ void register_audit_routes(http::Router& router, Services& services);
 void register_notification_routes(http::Router& router, Services& services);
 void register_vehicle_routes(http::Router& router, Services& services);
 void register_meeting_routes(http::Router& router, Services& services);
+void register_mail_routes(http::Router& router, Services& services);
 
 }  // namespace jiguan::app

@@ -119,6 +119,23 @@ TEST(DbMigrate, ExpandsDialectTokens) {
             "PRIMARY KEY (tenant_id, id))");
 }
 
+// ${APPEND_ONLY(t)}: the database refuses UPDATE and DELETE on the table; INSERT works.
+TEST_F(DbTest, AppendOnlyTablesRefuseChanges) {
+  db_->write([](Tx& tx) {
+    tx.exec_script(db::expand_dialect_tokens("CREATE TABLE ledger (n INTEGER NOT NULL);\n${APPEND_ONLY(ledger)}", tx.dialect()));
+    tx.query("INSERT INTO ledger (n) VALUES (1)");
+  });
+  for (const char* change : {"UPDATE ledger SET n = 2", "DELETE FROM ledger"}) {
+    try {
+      db_->write([&](Tx& tx) { tx.query(change); });
+      ADD_FAILURE() << change << " was allowed";
+    } catch (const DbError& e) {
+      EXPECT_NE(std::string(e.what()).find("ledger is append-only"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(db_->read([](Tx& tx) { return tx.query("SELECT n FROM ledger").one().int64(0); }), 1);
+}
+
 TEST_F(DbTest, Int64RoundTripsExactly) {
   const std::int64_t values[] = {9007199254740993, std::numeric_limits<std::int64_t>::max(),
                                  std::numeric_limits<std::int64_t>::min()};

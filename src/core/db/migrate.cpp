@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <stdexcept>
 #include <utility>
 
 namespace jiguan::db {
@@ -35,6 +36,30 @@ std::string utc_now() {
 
 }  // namespace
 
+namespace {
+
+// The statements behind ${APPEND_ONLY(table)}: the database itself refuses to change or
+// remove a row, whatever code or console runs the statement.
+std::string append_only_triggers(const std::string& table, Dialect dialect) {
+  const std::string message = "'" + table + " is append-only'";
+  if (dialect == Dialect::sqlite) {
+    std::string out;
+    for (const char* op : {"UPDATE", "DELETE"}) {
+      out += "CREATE TRIGGER " + table + "_no_" + (op[0] == 'U' ? "update" : "delete") + " BEFORE " + op + " ON " + table +
+             " BEGIN SELECT RAISE(ABORT, " + message + "); END;\n";
+    }
+    return out;
+  }
+  return "CREATE OR REPLACE FUNCTION jiguan_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+         "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;\n"
+         "CREATE TRIGGER " + table + "_append_only BEFORE UPDATE OR DELETE ON " + table +
+         " FOR EACH ROW EXECUTE FUNCTION jiguan_refuse_change();\n"
+         "CREATE TRIGGER " + table + "_no_truncate BEFORE TRUNCATE ON " + table +
+         " FOR EACH STATEMENT EXECUTE FUNCTION jiguan_refuse_change();\n";
+}
+
+}  // namespace
+
 std::string expand_dialect_tokens(std::string_view sql, Dialect dialect) {
   const bool pg = dialect == Dialect::postgresql;
   const std::pair<std::string_view, std::string_view> tokens[] = {
@@ -44,7 +69,16 @@ std::string expand_dialect_tokens(std::string_view sql, Dialect dialect) {
   };
   std::string out;
   out.reserve(sql.size() + 64);
+  constexpr std::string_view kAppendOnly = "${APPEND_ONLY(";
   for (std::size_t i = 0; i < sql.size();) {
+    if (sql.substr(i, kAppendOnly.size()) == kAppendOnly) {
+      const auto close = sql.find(")}", i);
+      if (close == std::string_view::npos) throw std::invalid_argument("unterminated ${APPEND_ONLY(");
+      const auto table = sql.substr(i + kAppendOnly.size(), close - i - kAppendOnly.size());
+      out += append_only_triggers(std::string(table), dialect);
+      i = close + 2;
+      continue;
+    }
     bool expanded = false;
     for (const auto& [token, expansion] : tokens) {
       if (sql.substr(i, token.size()) == token) {

@@ -10,6 +10,8 @@
 //   ${TENANT_KEY}  the table key that carries the tenant: SQLite "UNIQUE (tenant_id, id)",
 //                  PostgreSQL "PRIMARY KEY (tenant_id, id)" (Citus shards by tenant_id)
 //   ${BLOB}        SQLite "BLOB", PostgreSQL "BYTEA"
+//   ${APPEND_ONLY(table)}  triggers that make the table append-only: every UPDATE and
+//                  DELETE (and on PostgreSQL TRUNCATE) fails with "<table> is append-only"
 #pragma once
 
 #include <span>

@@ -60,6 +60,8 @@ const std::vector<DemoAccount> kAccounts = {
     {"juzhang", "王建国（局长）", "leader", "JGJ", "王建国"},
     {"cheguan", "李明（公务用车管理科）", "vehicle_officer", "JGJ-03", "李明"},
     {"huiwu", "陈静（会议服务科）", "meeting_officer", "JGJ-07", "陈静"},
+    {"shoufa", "刘芳（收发室）", "mail_clerk", "JGJ-01", "刘芳"},
+    {"jiyao", "吴涛（机要员）", "confidential_clerk", "JGJ-01", "吴涛"},
     {"jiaoyu", "赵丽（区教育和体育局联络员）", "liaison", "S11-01"},
     {"siji", "孙强（驾驶员）", "worker", "JGJ-03", "孙强"},
     {"shenji", "周敏（审计）", "auditor", "S07-06"},
@@ -84,7 +86,7 @@ struct UnitStaff {
 const std::vector<UnitStaff> kBureauStaff = {
     {"JGJ",
      {{"局长", "section_chief", "王建国"}, {"副局长", "section_deputy"}, {"副局长", "section_deputy"}, {"副局长", "section_deputy"}}},
-    {"JGJ-01", {{"办公室主任", "staff_member"}, {"科员", "staff_member"}, {"科员", "staff_member"}, {"文书", "clerk"}}},
+    {"JGJ-01", {{"办公室主任", "staff_member"}, {"科员", "staff_member", "吴涛"}, {"科员", "staff_member"}, {"文书", "clerk", "刘芳"}}},
     {"JGJ-02", {{"科长", "staff_member"}, {"会计", "staff_member"}, {"出纳", "clerk"}}},
     {"JGJ-03", {{"科长", "staff_member", "李明"}, {"科员", "staff_member"}, {"驾驶员", "worker", "孙强"}, {"驾驶员", "worker"}}},
     {"JGJ-04", {{"科长", "staff_member"}, {"科员", "staff_member"}, {"办事员", "clerk"}}},

@@ -3,12 +3,24 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace jiguan::util {
 
 std::string to_iso_utc(std::chrono::system_clock::time_point t);
 std::string now_utc();
 std::string utc_in(std::chrono::seconds from_now);  // negative = in the past
+
+using Instant = std::chrono::sys_seconds;
+// "2026-03-02T09:00:00+08:00", "…Z" or without seconds; nullopt unless a valid time with an
+// explicit offset (a time without one would be ambiguous).
+std::optional<Instant> parse_instant(std::string_view text);
+std::string to_utc_text(Instant t);  // "2026-03-02T01:00:00Z", the stored form
+
+// China Standard Time (UTC+8, no daylight saving): the day a ledger counts an event by.
+inline constexpr std::chrono::hours kChinaOffset{8};
+std::string china_date(Instant t);  // "2026-03-02"
 
 }  // namespace jiguan::util

@@ -11,14 +11,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/util/time.hpp"
+
 namespace jiguan::meetings {
 
-using Instant = std::chrono::sys_seconds;
-
-// "2026-03-02T09:00:00+08:00", "…Z" or without seconds; nullopt unless a valid time with an
-// explicit offset (a booking without one would be ambiguous).
-std::optional<Instant> parse_instant(std::string_view text);
-std::string to_utc_text(Instant t);  // "2026-03-02T01:00:00Z", the stored form
+// Times with offsets (core/util/time.hpp), the module's vocabulary for instants.
+using util::Instant;
+using util::parse_instant;
+using util::to_utc_text;
 
 struct Interval {
   Instant from;

@@ -31,9 +31,4 @@ std::int64_t booking_of_unit(TestServer& server, std::int64_t unit_id) {
   return res.status == 201 ? res.json().at("id").as_int64() : 0;
 }
 
-void expect_invalid(const HttpResponse& res, const char* field) {
-  ASSERT_EQ(res.status, 422) << res.body;
-  EXPECT_EQ(res.json().at("error").at("field"), field) << res.body;
-}
-
 }  // namespace jiguan::test::meeting_fixtures

@@ -16,7 +16,7 @@ namespace {
 
 namespace json = boost::json;
 using meeting_fixtures::create_room;
-using meeting_fixtures::expect_invalid;
+using test::expect_invalid;
 
 const std::string kBookings = "/api/v1/meetings/bookings";
 

@@ -35,6 +35,7 @@ test: deps
 
 bench: build web
 	@bench/http.sh
+	@bench/mail.sh
 
 fmt:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { login, loginAs } from './helpers'
+import { choose, login, loginAs } from './helpers'
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
@@ -150,5 +150,51 @@ test('the meetings pages have no WCAG 2.1 AA violations', async ({ page }) => {
 
   await page.goto('/meetings/approvals')
   await expect(page.getByTestId('approvals-table')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+})
+
+test('the mail room pages have no WCAG 2.1 AA violations', async ({ page }) => {
+  test.setTimeout(180_000) // eight pages, the item card and a dialog on a loaded box
+  await loginAs(page, 'jiyao')
+  await page.goto('/mail/register')
+  await expect(page.getByTestId('register-form')).toBeVisible()
+  await page.getByTestId('register-form').getByRole('radio', { name: '机要件' }).check({ force: true })
+  await expect(page.getByTestId('register-form').getByLabel('封号')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+
+  await page.goto('/mail/items')
+  const table = page.getByTestId('mail-table')
+  await expect(table.locator('tbody tr').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+  // An item's card with its chain of custody, and the delivery dialog with the signature pad.
+  await choose(page, page.getByRole('search'), '状态', '在收发室')
+  await page.getByRole('search').getByRole('button', { name: '查询' }).click()
+  await table.locator('tbody tr').first().getByRole('button').first().click()
+  await expect(page.getByTestId('mail-event').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+  await page.getByTestId('mail-drawer').getByRole('button', { name: '签收', exact: true }).click()
+  await expect(page.getByTestId('mail-action-dialog').getByRole('textbox').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+  await page.getByTestId('mail-action-dialog').getByRole('button', { name: '取消' }).click()
+
+  for (const [path, testid] of [
+    ['/mail/day', 'day-figures'],
+    ['/mail/outgoing', 'dispatches-table'],
+    ['/mail/slots', 'slots-table'],
+  ] as const) {
+    await page.goto(path)
+    await expect(page.getByTestId(testid)).toBeVisible()
+    expect(await violations(page)).toEqual([])
+  }
+
+  await page.goto('/mail/stats')
+  await expect(page.getByRole('img', { name: /按月收发量/ })).toBeVisible()
+  await page.getByRole('button', { name: '显示数据表' }).first().click()
+  expect(await violations(page)).toEqual([])
+
+  await page.getByRole('button', { name: '退出' }).click()
+  await loginAs(page, 'jiaoyu')
+  await page.goto('/mail/waiting')
+  await expect(page.getByTestId('waiting-total')).toBeVisible()
   expect(await violations(page)).toEqual([])
 })

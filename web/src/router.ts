@@ -28,6 +28,11 @@ function meetingsPage(page: string, parent?: string, permission = 'meetings.read
   return { title: `meetings.menu.${page}`, crumbs, permission }
 }
 
+/** A page of the mail room (收发室): title, crumbs 收发室 › page, and its permission. */
+function mailPage(page: string, permission = 'mail.read'): RouteMeta {
+  return { title: `mail.menu.${page}`, crumbs: ['mail.menu.group', `mail.menu.${page}`], permission }
+}
+
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
@@ -218,6 +223,55 @@ export const router = createRouter({
           meta: meetingsPage('stats'),
         },
         {
+          path: 'mail/register',
+          name: 'mail-register',
+          component: () => import('@/views/mail/RegisterView.vue'),
+          meta: mailPage('register', 'mail.register'),
+        },
+        {
+          path: 'mail/items',
+          name: 'mail-items',
+          component: () => import('@/views/mail/ItemsView.vue'),
+          meta: mailPage('items'),
+        },
+        {
+          // A notification's link: the ledger with the item's card open.
+          path: 'mail/items/:id(\\d+)',
+          name: 'mail-item',
+          component: () => import('@/views/mail/ItemsView.vue'),
+          meta: mailPage('items'),
+        },
+        {
+          path: 'mail/waiting',
+          name: 'mail-waiting',
+          component: () => import('@/views/mail/WaitingView.vue'),
+          meta: mailPage('waiting', 'mail.receive'),
+        },
+        {
+          path: 'mail/day',
+          name: 'mail-day',
+          component: () => import('@/views/mail/DayView.vue'),
+          meta: mailPage('day', 'mail.close'),
+        },
+        {
+          path: 'mail/outgoing',
+          name: 'mail-outgoing',
+          component: () => import('@/views/mail/OutgoingView.vue'),
+          meta: mailPage('outgoing'),
+        },
+        {
+          path: 'mail/slots',
+          name: 'mail-slots',
+          component: () => import('@/views/mail/SlotsView.vue'),
+          meta: mailPage('slots'),
+        },
+        {
+          path: 'mail/stats',
+          name: 'mail-stats',
+          component: () => import('@/views/mail/StatsView.vue'),
+          meta: mailPage('stats'),
+        },
+        {
           path: 'my/inbox',
           name: 'inbox',
           component: () => import('@/views/my/InboxView.vue'),
@@ -239,10 +293,15 @@ export function safeRedirect(value: unknown): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/'
 }
 
-router.beforeEach(async (to): Promise<RouteLocationRaw | true> => {
+/** The page a role starts on after logging in, when it is not the home page. */
+const LANDING: Record<string, string> = { mail_clerk: 'mail-register' }
+
+router.beforeEach(async (to, from): Promise<RouteLocationRaw | true> => {
   const auth = useAuthStore()
   await auth.ensureChecked()
   if (to.name === 'login' && auth.isAuthenticated) return safeRedirect(to.query.redirect)
+  const landing = LANDING[auth.user?.role ?? '']
+  if (to.name === 'home' && from.name === 'login' && landing) return { name: landing }
   if (to.meta.public || auth.isAuthenticated) return true
   return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
 })

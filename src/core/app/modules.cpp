@@ -4,6 +4,7 @@
 #include "core/app/app.hpp"
 #include "core/app/routes.hpp"
 #include "core/people/people.hpp"
+#include "modules/mail/demo.hpp"
 #include "modules/meetings/demo.hpp"
 #include "modules/meetings/operations.hpp"
 #include "modules/vehicles/builtins.hpp"
@@ -43,6 +44,7 @@ void ensure_builtins_for_all_tenants(db::Database& db) {
 void load_module_demo_data(db::Database& db, std::int64_t tenant_id) {
   vehicles::load_demo_data(db, tenant_id);
   meetings::load_demo_data(db, tenant_id);
+  mail::load_demo_data(db, tenant_id);
 }
 
 }  // namespace jiguan::app

@@ -46,65 +46,79 @@ Principal principal_of(db::Tx& tx, std::int64_t tenant, const db::Row& row, std:
 
 }  // namespace
 
-LoginResult Sessions::login(const std::string& tenant_code, const std::string& username, const std::string& password,
-                            const http::Request& request) {
+std::optional<std::int64_t> Sessions::check_password(std::int64_t tenant_id, const AccountKey& key, const std::string& password,
+                                                     const http::Request& request) {
   struct Found {
-    org::Tenant tenant;
     std::optional<std::int64_t> account_id;
+    std::string username;
     std::string hash;
     std::optional<std::string> locked_until;
   };
   const auto found = db_.read([&](db::Tx& tx) {
-    Found f{org::resolve_tenant(tx, tenant_code), std::nullopt, {}, std::nullopt};
-    auto r = tx.query("SELECT id, password_hash, locked_until FROM accounts WHERE tenant_id = $1 AND username = $2 AND active = 1",
-                      f.tenant.id, username);
+    Found f{std::nullopt, key.username, {}, std::nullopt};
+    const auto r = key.id ? tx.query("SELECT id, password_hash, locked_until, username FROM accounts WHERE tenant_id = $1 AND id = $2"
+                                     " AND active = 1",
+                                     tenant_id, *key.id)
+                          : tx.query("SELECT id, password_hash, locked_until, username FROM accounts WHERE tenant_id = $1"
+                                     " AND username = $2 AND active = 1",
+                                     tenant_id, key.username);
     if (!r.empty()) {
       f.account_id = r.rows[0].int64(0);
       f.hash = r.rows[0].text(1);
       f.locked_until = r.rows[0].opt_text(2);
+      f.username = r.rows[0].text(3);
     }
     return f;
   });
 
-  const auto now = util::now_utc();
-  audit::Actor actor{found.tenant.id, found.account_id, username, request.request_id, request.client_addr};
-  if (found.locked_until && *found.locked_until > now) {
+  audit::Actor actor{tenant_id, found.account_id, found.username, request.request_id, request.client_addr};
+  if (found.locked_until && *found.locked_until > util::now_utc()) {
     db_.write([&](db::Tx& tx) { audit::record(tx, actor, {"login_locked", "account", found.account_id, {}}); });
     throw http::ApiError(423, "account_locked",
                          "账户因连续 " + std::to_string(policy_.max_failures) + " 次密码错误已锁定 " +
                              std::to_string(policy_.lock_duration.count() / 60) + " 分钟，请稍后再试");
   }
   const bool ok = verify_password(found.account_id ? found.hash : dummy_hash(), password) && found.account_id;
-  if (!ok) {
-    db_.write([&](db::Tx& tx) {
-      if (found.account_id) {
-        auto failures = tx.query("UPDATE accounts SET failed_logins = failed_logins + 1 WHERE tenant_id = $1 AND id = $2 "
-                                 "RETURNING failed_logins",
-                                 found.tenant.id, *found.account_id)
-                            .one()
-                            .int64(0);
-        if (failures >= policy_.max_failures) {
-          tx.query("UPDATE accounts SET failed_logins = 0, locked_until = $3 WHERE tenant_id = $1 AND id = $2", found.tenant.id,
-                   *found.account_id, util::utc_in(policy_.lock_duration));
-        }
-      }
-      audit::record(tx, actor, {"login_failed", "account", found.account_id, {}});
-    });
-    throw invalid_credentials();
-  }
-
-  LoginResult result;
-  result.token = new_token(found.tenant.id);
   db_.write([&](db::Tx& tx) {
-    tx.query("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE tenant_id = $1 AND id = $2", found.tenant.id,
-             *found.account_id);
+    if (ok) {
+      tx.query("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE tenant_id = $1 AND id = $2"
+               " AND (failed_logins <> 0 OR locked_until IS NOT NULL)",
+               tenant_id, *found.account_id);
+      return;
+    }
+    if (found.account_id) {
+      auto failures = tx.query("UPDATE accounts SET failed_logins = failed_logins + 1 WHERE tenant_id = $1 AND id = $2 "
+                               "RETURNING failed_logins",
+                               tenant_id, *found.account_id)
+                          .one()
+                          .int64(0);
+      if (failures >= policy_.max_failures) {
+        tx.query("UPDATE accounts SET failed_logins = 0, locked_until = $3 WHERE tenant_id = $1 AND id = $2", tenant_id,
+                 *found.account_id, util::utc_in(policy_.lock_duration));
+      }
+    }
+    audit::record(tx, actor, {"login_failed", "account", found.account_id, {}});
+  });
+  return ok ? found.account_id : std::nullopt;
+}
+
+LoginResult Sessions::login(const std::string& tenant_code, const std::string& username, const std::string& password,
+                            const http::Request& request) {
+  const auto tenant = db_.read([&](db::Tx& tx) { return org::resolve_tenant(tx, tenant_code); });
+  const auto account_id = check_password(tenant.id, {username}, password, request);
+  if (!account_id) throw invalid_credentials();
+
+  const auto now = util::now_utc();
+  audit::Actor actor{tenant.id, account_id, username, request.request_id, request.client_addr};
+  LoginResult result;
+  result.token = new_token(tenant.id);
+  db_.write([&](db::Tx& tx) {
     tx.query("INSERT INTO sessions (tenant_id, token_hash, account_id, created_at, last_seen_at, expires_at, client_addr) "
              "VALUES ($1, $2, $3, $4, $4, $5, $6)",
-             found.tenant.id, token_hash(result.token), *found.account_id, now, util::utc_in(policy_.absolute_timeout),
-             request.client_addr);
-    audit::record(tx, actor, {"login", "account", found.account_id, {}});
+             tenant.id, token_hash(result.token), *account_id, now, util::utc_in(policy_.absolute_timeout), request.client_addr);
+    audit::record(tx, actor, {"login", "account", account_id, {}});
   });
-  auto principal = from_session(found.tenant.id, token_hash(result.token));
+  auto principal = from_session(tenant.id, token_hash(result.token));
   if (!principal) throw invalid_credentials();
   result.principal = std::move(*principal);
   return result;

@@ -44,6 +44,18 @@ class Sessions {
  public:
   Sessions(db::Database& db, SessionPolicy policy = {}) : db_(db), policy_(policy) {}
 
+  // An account named by username, or by id when id is set.
+  struct AccountKey {
+    std::string username;
+    std::optional<std::int64_t> id;
+  };
+  // Checks the password of an active account of the tenant — at login, and wherever a person
+  // confirms an act with their own credential (a signature at the mail room's counter). A
+  // wrong password counts toward the account's lock and is audited (login_failed); a locked
+  // account answers 423 account_locked. Returns the account id, or nullopt when the account
+  // or the password is wrong (without telling which).
+  std::optional<std::int64_t> check_password(std::int64_t tenant_id, const AccountKey& key, const std::string& password,
+                                             const http::Request& request);
   // Throws http::ApiError: 401 invalid_credentials, 423 account_locked, 422 tenant.
   LoginResult login(const std::string& tenant_code, const std::string& username, const std::string& password,
                     const http::Request& request);

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "core/util/sha256.hpp"
+
 namespace jiguan::auth {
 
 std::string new_token(std::int64_t tenant_id) {
@@ -16,13 +18,7 @@ std::string new_token(std::int64_t tenant_id) {
   return std::to_string(tenant_id) + "." + encoded;
 }
 
-std::string token_hash(std::string_view token) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
+std::string token_hash(std::string_view token) { return util::sha256_hex(token); }
 
 std::optional<std::int64_t> token_tenant(std::string_view token) {
   const auto dot = token.find('.');

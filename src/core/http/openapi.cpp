@@ -115,4 +115,10 @@ std::vector<QueryParamDoc> list_docs(const std::string& q_doc, const std::string
   return docs;
 }
 
+std::vector<QueryParamDoc> stats_range_docs() {
+  return {{"from", "string", "起始日 YYYY-MM-DD（默认今年 1 月 1 日）"},
+          {"to", "string", "截止日 YYYY-MM-DD（含；默认今年 12 月 31 日）"},
+          {"format", "string", "xlsx：导出 Excel"}};
+}
+
 }  // namespace jiguan::http

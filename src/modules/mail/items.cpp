@@ -188,11 +188,17 @@ std::int64_t register_item(db::Tx& tx, const audit::Actor& actor, const ItemFiel
                db::to_value(actor.account_id), f.notes, now)
           .one()
           .int64(0);
-  append_event(tx, actor, {id, "received", f.received_at, f.direction == "in" ? f.sender : f.addressee, std::nullopt,
-                           actor.name, actor.account_id, "", std::nullopt});
+  // The chain names people as they sign: by display name.
+  const auto clerk = actor.account_id
+                         ? tx.query("SELECT display_name FROM accounts WHERE tenant_id = $1 AND id = $2", tenant, *actor.account_id)
+                               .one()
+                               .text(0)
+                         : actor.name;
+  append_event(tx, actor, {id, "received", f.received_at, f.direction == "in" ? f.sender : f.addressee, std::nullopt, clerk,
+                           actor.account_id, "", std::nullopt});
   if (f.direction == "in" && notify_receivers(tx, tenant, id) > 0) {
     tx.query("UPDATE mail_items SET status = 'notified', notified_at = $3 WHERE tenant_id = $1 AND id = $2", tenant, id, now);
-    append_event(tx, actor, {id, "notified", now_at, actor.name, actor.account_id, "", std::nullopt, "已通知收件单位", std::nullopt});
+    append_event(tx, actor, {id, "notified", now_at, clerk, actor.account_id, "", std::nullopt, "已通知收件单位", std::nullopt});
   }
   const auto rows = tx.query(std::string("SELECT ") + kItemColumns + kItemFrom + " WHERE i.tenant_id = $1 AND i.id = $2", tenant, id);
   audit::record(tx, actor, {"create", "mail_item", id, item_json(rows.one())});

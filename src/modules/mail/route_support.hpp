@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 
+#include "core/auth/sessions.hpp"
 #include "core/db/db.hpp"
 #include "core/http/router.hpp"
 
@@ -19,7 +20,7 @@ boost::json::array item_events(db::Tx& tx, std::int64_t tenant_id, std::int64_t 
 
 // Delivery, notification, return, forwarding, hand-over of confidential items and
 // corrections of the chain of custody (ops_routes.cpp).
-void register_ops_routes(http::Router& router);
+void register_ops_routes(http::Router& router, auth::Sessions& sessions);
 // The daily close and statistics (day_routes.cpp).
 void register_day_routes(http::Router& router);
 // Outgoing dispatch and printed labels (output_routes.cpp).

@@ -260,7 +260,7 @@ json::array item_events(db::Tx& tx, std::int64_t tenant_id, std::int64_t item_id
 
 namespace jiguan::app {
 
-void register_mail_routes(http::Router& router, Services&) {
+void register_mail_routes(http::Router& router, Services& services) {
   using namespace mail;
   const auto authenticated = http::Access::authenticated;
 
@@ -372,7 +372,7 @@ void register_mail_routes(http::Router& router, Services&) {
               {"修改格口（编号、名称、启用）", "mail", {},
                http::object_schema({{"code", "string"}, {"name", "string"}, {"active", "boolean"}}), slot_schema()}});
 
-  register_ops_routes(router);
+  register_ops_routes(router, services.sessions);
   register_day_routes(router);
   register_output_routes(router);
 }

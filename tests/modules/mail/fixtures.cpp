@@ -28,4 +28,17 @@ boost::json::object register_item(HttpClient& client, const boost::json::object&
   return res.status == 201 ? res.json().as_object() : boost::json::object{};
 }
 
+std::int64_t account_id(TestServer& server, const std::string& username) {
+  return server.db().read([&](db::Tx& tx) {
+    return tx.query("SELECT id FROM accounts WHERE tenant_id = $1 AND username = $2", server.seed().tenant_id, username).one().int64(0);
+  });
+}
+
+boost::json::object outgoing(std::int64_t sender_unit_id, boost::json::object fields) {
+  boost::json::object body{{"kind", "registered"}, {"direction", "out"}, {"sender_unit_id", sender_unit_id},
+                           {"addressee", "临沂市人民政府办公室"}};
+  for (const auto& [key, value] : fields) body[key] = value;
+  return body;
+}
+
 }  // namespace jiguan::test::mail_fixtures

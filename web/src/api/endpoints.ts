@@ -1,6 +1,15 @@
 import { api, withQuery, type Query } from './client'
 import type {
   Account,
+  MailDay,
+  MailDispatch,
+  MailEvent,
+  MailExplanation,
+  MailItem,
+  MailKind,
+  MailSlot,
+  MailStats,
+  SecrecyLevel,
   AppNotification,
   Booking,
   MeetingFeeds,
@@ -371,3 +380,65 @@ export const listNotifications = (query: ListQuery) =>
   api.get<Page<AppNotification> & { unread: number }>('/api/v1/notifications', query)
 export const readNotification = (id: number) => api.post<AppNotification>(`/api/v1/notifications/${id}/read`)
 export const readAllNotifications = () => api.post<{ marked: number }>('/api/v1/notifications/read-all')
+
+// ---- Mail room (收发室) ----
+
+const ML = '/api/v1/mail'
+
+export interface MailItemInput {
+  kind: MailKind
+  direction: 'in' | 'out'
+  tracking_no?: string
+  count?: number
+  sender?: string
+  sender_unit_id?: number | null
+  addressee_unit_id?: number | null
+  addressee?: string
+  secrecy_level?: SecrecyLevel
+  envelope_no?: string
+  sending_organ?: string
+  slot_id?: number | null
+  notes?: string
+}
+export const listMailItems = (query: ListQuery) => api.get<Page<MailItem>>(`${ML}/items`, query)
+export const getMailItem = (id: number) => api.get<MailItem>(`${ML}/items/${id}`)
+export const createMailItem = (body: MailItemInput) => api.post<MailItem>(`${ML}/items`, body)
+export const lookupMail = (code: string) => api.get<MailItem>(`${ML}/lookup`, { code })
+export const listMailEvents = (id: number) => api.get<{ items: MailEvent[] }>(`${ML}/items/${id}/events`)
+export const listMailWaiting = (query: ListQuery) => api.get<Page<MailItem>>(`${ML}/waiting`, query)
+export const mailSignatureUrl = (id: number) => `${ML}/items/${id}/signature`
+export const mailLabelsUrl = (query: { items?: string; slots?: string; received_on?: string }) => withQuery(`${ML}/labels.pdf`, query)
+
+/** Two people confirm a confidential transfer, each with their own credential. */
+export interface TwoPersonInput {
+  handing_password: string
+  receiver: { username: string; password: string }
+}
+export type MailSignature = { method: 'drawn'; image: string } | { method: 'pin'; username: string; password: string }
+export type DeliverInput = { receiver_name?: string; signature?: MailSignature; note?: string } | (TwoPersonInput & { receiver_name?: string; note?: string })
+export const notifyMail = (id: number) => api.post<MailItem>(`${ML}/items/${id}/notify`)
+export const deliverMail = (id: number, body: DeliverInput) => api.post<MailItem>(`${ML}/items/${id}/deliver`, body)
+export const handoverMail = (id: number, body: TwoPersonInput & { note?: string }) => api.post<MailItem>(`${ML}/items/${id}/handover`, body)
+export const returnMail = (id: number, reason: string) => api.post<MailItem>(`${ML}/items/${id}/return`, { reason })
+export const forwardMail = (id: number, to: string, reason: string) => api.post<MailItem>(`${ML}/items/${id}/forward`, { to, reason })
+export const correctMailEvent = (id: number, eventId: number, note: string) =>
+  api.post<MailEvent>(`${ML}/items/${id}/events/${eventId}/correct`, { note })
+
+export const listMailSlots = (query: ListQuery) => api.get<Page<MailSlot>>(`${ML}/slots`, query)
+export const createMailSlot = (body: { code: string; name: string }) => api.post<MailSlot>(`${ML}/slots`, body)
+export const updateMailSlot = (id: number, body: { code?: string; name?: string; active?: boolean }) =>
+  api.patch<MailSlot>(`${ML}/slots/${id}`, body)
+
+export interface MailCloseInput {
+  present: string[]
+  counted: Record<string, number>
+  explanations: MailExplanation[]
+}
+export const getMailDay = (day: string) => api.get<MailDay>(`${ML}/days/${day}`)
+export const closeMailDay = (day: string, body: MailCloseInput) => api.post<MailDay>(`${ML}/days/${day}/close`, body)
+export const listMailDays = (query: ListQuery) => api.get<Page<MailDay>>(`${ML}/days`, query)
+
+export const listMailDispatches = (query: ListQuery) => api.get<Page<MailDispatch>>(`${ML}/dispatches`, query)
+export const createMailDispatch = (body: { carrier: string; item_ids: number[]; tracking_numbers?: Record<string, string>; notes?: string }) =>
+  api.post<MailDispatch>(`${ML}/dispatches`, body)
+export const getMailStats = (query: { from: string; to: string }) => api.get<MailStats>(`${ML}/stats`, query)

@@ -691,3 +691,146 @@ export interface AppNotification {
   created_at: string
   read_at: string | null
 }
+
+// ---- Mail room (收发室) ----
+
+export const MAIL_KINDS = ['registered', 'confidential', 'ordinary', 'parcel', 'periodical'] as const
+export type MailKind = (typeof MAIL_KINDS)[number]
+/** Kinds that may be registered as a counted batch (平信, 报刊). */
+export const MAIL_BATCH_KINDS: readonly MailKind[] = ['ordinary', 'periodical']
+export const MAIL_STATUSES = ['received', 'notified', 'delivered', 'returned', 'forwarded', 'dispatched'] as const
+export type MailStatus = (typeof MAIL_STATUSES)[number]
+export const SECRECY_LEVELS = ['secret', 'confidential', 'top_secret'] as const
+export type SecrecyLevel = (typeof SECRECY_LEVELS)[number]
+export type MailDirection = 'in' | 'out'
+
+export interface MailItem {
+  id: number
+  code: string
+  kind: MailKind
+  direction: MailDirection
+  tracking_no: string | null
+  count: number
+  sender: string
+  sender_unit_id: number | null
+  sender_unit_name: string | null
+  addressee_unit_id: number | null
+  addressee_unit_name: string | null
+  addressee: string
+  addressee_account_id: number | null
+  secrecy_level: SecrecyLevel | null
+  envelope_no: string
+  sending_organ: string
+  slot_id: number | null
+  slot_code: string | null
+  received_at: string
+  received_on: string
+  registered_by: number | null
+  status: MailStatus
+  notified_at: string | null
+  closed_at: string | null
+  closed_on: string | null
+  receiver_name: string | null
+  receiver_account_id: number | null
+  signature_method: 'drawn' | 'pin' | null | string
+  forwarded_to: string | null
+  close_reason: string | null
+  dispatch_id: number | null
+  custodian_account_id: number | null
+  notes: string
+  created_at: string
+  updated_at: string
+}
+
+export interface MailEvent {
+  id: number
+  item_id: number
+  action: string
+  at: string
+  actor_account_id: number | null
+  from_name: string
+  from_account_id: number | null
+  to_name: string
+  to_account_id: number | null
+  note: string
+  corrects_id: number | null
+}
+
+export interface MailSlot {
+  id: number
+  code: string
+  name: string
+  active: boolean
+  on_hand: number
+  created_at: string
+  updated_at: string
+}
+
+export interface MailFigures {
+  start: number
+  received: number
+  delivered: number
+  returned: number
+  forwarded: number
+  dispatched: number
+  end: number
+}
+
+export interface MailDifference {
+  type: 'missing' | 'unexpected' | 'count_mismatch' | string
+  item_id: number | null
+  code: string | null
+  tracking_no: string | null
+  kind: MailKind | string
+  addressee_unit_name: string | null
+  expected: number | null
+  counted: number | null
+}
+
+export interface MailExplanation {
+  item_id?: number | null
+  kind?: string | null
+  note: string
+  [key: string]: unknown
+}
+
+export interface MailDay {
+  day: string
+  closed: boolean
+  figures: Record<string, MailFigures>
+  totals: MailFigures | null
+  expected_on_hand: MailItem[]
+  closed_at: string | null
+  closed_by: number | string | null
+  closed_by_name?: string | null
+  digest: string | null
+  explanations: MailExplanation[] | null
+  /** In the list of closed days: how many differences were explained. */
+  explained?: number
+}
+
+export interface MailDispatch {
+  id: number
+  carrier: string
+  dispatched_at: string
+  dispatched_by: number | string | null
+  dispatched_by_name?: string | null
+  item_count: number
+  notes: string
+  items?: MailItem[]
+}
+
+export interface MailStats {
+  from: string
+  to: string
+  by_kind: Record<MailKind, number>
+  by_direction: { in: number; out: number }
+  delivered: number
+  on_hand: number
+  returned: number
+  forwarded: number
+  dispatched: number
+  avg_hours_to_delivery: number | null
+  by_unit: { unit_id: number; unit_name: string; received: number; delivered: number; on_hand: number }[]
+  by_month: { month: string; in: number; out: number }[]
+}

@@ -65,6 +65,10 @@ std::optional<Instant> parse_instant(std::string_view text) {
 
 std::string to_utc_text(Instant t) { return to_iso_utc(t); }
 
+Instant now_instant() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+std::string china_today() { return china_date(now_instant()); }
+
 std::string china_date(Instant t) {
   const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(t + kChinaOffset)};
   char buf[16];

@@ -18,9 +18,11 @@ using Instant = std::chrono::sys_seconds;
 // explicit offset (a time without one would be ambiguous).
 std::optional<Instant> parse_instant(std::string_view text);
 std::string to_utc_text(Instant t);  // "2026-03-02T01:00:00Z", the stored form
+Instant now_instant();               // now, to the second
 
 // China Standard Time (UTC+8, no daylight saving): the day a ledger counts an event by.
 inline constexpr std::chrono::hours kChinaOffset{8};
 std::string china_date(Instant t);  // "2026-03-02"
+std::string china_today();          // china_date(now_instant())
 
 }  // namespace jiguan::util

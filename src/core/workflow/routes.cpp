@@ -7,6 +7,7 @@
 #include "core/app/routes.hpp"
 #include "core/export/xlsx.hpp"
 #include "core/http/api_error.hpp"
+#include "core/util/time.hpp"
 #include "core/workflow/workflow.hpp"
 
 namespace jiguan::app {
@@ -15,8 +16,7 @@ namespace json = boost::json;
 namespace {
 
 workflow::Caller caller_of(const http::Context& ctx) {
-  return {ctx.who(), audit::actor_of(ctx.who(), ctx.request),
-          std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())};
+  return {ctx.who(), audit::actor_of(ctx.who(), ctx.request), util::now_instant()};
 }
 
 std::optional<bool> query_bool(const http::Context& ctx, std::string_view name) {

@@ -27,7 +27,7 @@ std::string checked_day(const std::string& raw, const char* field) {
 // The day of /mail/days/{date}: a valid date, not after today (China time).
 std::string path_day(const http::Context& ctx) {
   const auto day = checked_day(ctx.path_param("date"), "date");
-  if (day > china_today()) throw http::invalid("date", day + " 尚未到来，不能日清");
+  if (day > util::china_today()) throw http::invalid("date", day + " 尚未到来，不能日清");
   return day;
 }
 
@@ -248,7 +248,7 @@ void register_day_routes(http::Router& router) {
               authenticated,
               "mail.read",
               [](http::Context& ctx) {
-                const auto year = china_today().substr(0, 4);
+                const auto year = util::china_today().substr(0, 4);
                 const auto from = query_day(ctx, "from", year + "-01-01");
                 const auto to = query_day(ctx, "to", year + "-12-31");
                 if (to < from) throw http::invalid("to", "结束日期不能早于开始日期");

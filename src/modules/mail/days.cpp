@@ -191,8 +191,6 @@ std::string describe(const Difference& d, bool reveal) {
   return verb + " " + item_label(d);
 }
 
-std::string china_today() { return util::china_date(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())); }
-
 json::object close_day(db::Tx& tx, const auth::Principal& who, const audit::Actor& actor, const std::string& day,
                        const CloseInput& input) {
   const auto tenant = who.tenant_id;

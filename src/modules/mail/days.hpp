@@ -92,8 +92,6 @@ struct CloseInput {
   std::vector<Explanation> explanations;
 };
 
-// The China date of now, "YYYY-MM-DD".
-std::string china_today();
 // Closes the day (rules in days.cpp); one mail_days row and one audit row. Returns day_json().
 boost::json::object close_day(db::Tx& tx, const auth::Principal& who, const audit::Actor& actor, const std::string& day,
                               const CloseInput& input);

@@ -51,7 +51,7 @@ void check_dispatch_input(const DispatchInput& in) {
 std::int64_t create_dispatch(db::Tx& tx, const auth::Principal& who, const audit::Actor& actor, const DispatchInput& in) {
   check_dispatch_input(in);
   const auto tenant = actor.tenant_id;
-  const Instant now_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const Instant now_at = util::now_instant();
   const auto now = util::to_utc_text(now_at);
   const auto today = util::china_date(now_at);
   ensure_day_open(tx, tenant, today);

@@ -173,7 +173,7 @@ std::int64_t register_item(db::Tx& tx, const audit::Actor& actor, const ItemFiel
           .with("item_id", taken.one().int64(0));
     }
   }
-  const Instant now_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const Instant now_at = util::now_instant();
   const auto now = util::to_utc_text(now_at);
   const auto received_at = util::to_utc_text(f.received_at);
   const auto id =

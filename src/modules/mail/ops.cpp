@@ -100,7 +100,7 @@ struct Stamp {
 };
 
 Stamp stamp_now() {
-  const Instant at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const Instant at = util::now_instant();
   return {at, util::to_utc_text(at), util::china_date(at)};
 }
 

@@ -67,7 +67,7 @@ ItemFields item_fields(const http::JsonBody& b) {
     if (!t) throw http::invalid("received_at", "received_at 应为带时区的 ISO-8601 时间，如 2026-03-02T09:00:00+08:00");
     f.received_at = *t;
   } else {
-    f.received_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    f.received_at = util::now_instant();
   }
   f.notes = b.optional_string("notes", 1000).value_or("");
   return f;
@@ -75,7 +75,7 @@ ItemFields item_fields(const http::JsonBody& b) {
 
 // The list's filters as SQL on alias i; params are $1 = tenant, $2 = the ?q= pattern, then
 // the visibility rule's, and the filters' are appended.
-std::string item_filters(const http::Context& ctx, const http::ListQuery& lq, std::vector<db::Value>& params) {
+std::string item_filters(const http::Context& ctx, std::vector<db::Value>& params) {
   const auto text = [&](const char* name) { return ctx.request.query_param(name).value_or(""); };
   const auto kind = text("kind"), direction = text("direction"), status = text("status");
   if (!kind.empty() && !is_kind(kind)) throw http::invalid("kind", "未知的邮件种类：" + kind);
@@ -117,7 +117,7 @@ http::Response list_items(http::Context& ctx, std::optional<std::int64_t> waitin
                                  "-received_at", "i.id");
   std::vector<db::Value> params{ctx.tenant_id(), lq.like_pattern()};
   const auto visible = visible_items(ctx.who(), params);
-  auto where = std::string(" WHERE i.tenant_id = $1 AND ") + visible + item_filters(ctx, lq, params);
+  auto where = std::string(" WHERE i.tenant_id = $1 AND ") + visible + item_filters(ctx, params);
   if (waiting_for_unit) {
     params.emplace_back(*waiting_for_unit);
     where += " AND i.status IN ('received', 'notified') AND i.addressee_unit_id = $" + std::to_string(params.size());

@@ -19,8 +19,6 @@ namespace jiguan::meetings {
 
 // ---- Pure rules --------------------------------------------------------------------------
 
-// The current time, to the second (the precision of stored times).
-Instant now_instant();
 // "2026-03-02 09:00", Beijing time (UTC+8): how people read a meeting's time in titles.
 std::string beijing_text(Instant t);
 

@@ -7,7 +7,6 @@
 namespace jiguan::meetings {
 namespace json = boost::json;
 
-Instant now_instant() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 std::string beijing_text(Instant t) {
   auto text = to_utc_text(t + util::kChinaOffset).substr(0, 16);  // "YYYY-MM-DDTHH:MM"

@@ -17,6 +17,7 @@ namespace jiguan::meetings {
 
 // Times with offsets (core/util/time.hpp), the module's vocabulary for instants.
 using util::Instant;
+using util::now_instant;
 using util::parse_instant;
 using util::to_utc_text;
 

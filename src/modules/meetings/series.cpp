@@ -293,8 +293,6 @@ Outcome regenerate(db::Tx& tx, const auth::Principal& who, const audit::Actor& a
   return place(tx, who, actor, series_id, s, plan.placements, skip_conflicts);
 }
 
-Instant now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
 void require_live(const json::object& booking) {
   if (booking.at("status") == "cancelled") throw http::conflict("已取消的预订不能再修改或取消");
 }
@@ -423,7 +421,7 @@ std::optional<std::int64_t> edit_booking(db::Tx& tx, const auth::Principal& who,
   const bool split = scope == "following" && *b.date != current.rule.first;
   if (!split) {
     changed.rule.first = current.rule.first;
-    regenerate(tx, who, actor, *b.series_id, changed, now(), false);
+    regenerate(tx, who, actor, *b.series_id, changed, now_instant(), false);
     update_series(tx, who.tenant_id, *b.series_id, changed);
     audit::record(tx, actor, {"update", "meeting_series", *b.series_id, audit::diff(before, *find_series(tx, who.tenant_id, *b.series_id))});
     return b.series_id;
@@ -444,7 +442,7 @@ std::optional<std::int64_t> edit_booking(db::Tx& tx, const auth::Principal& who,
   const auto next = insert_series(tx, who, changed);
   tx.query("UPDATE meeting_bookings SET series_id = $3 WHERE tenant_id = $1 AND series_id = $2 AND occurrence_date >= $4",
            who.tenant_id, *b.series_id, next, calendar::format_date(*b.date));
-  regenerate(tx, who, actor, next, changed, now(), false);
+  regenerate(tx, who, actor, next, changed, now_instant(), false);
   auto diff = audit::diff(before, series_json(*series_row(tx, who.tenant_id, *b.series_id)));
   diff["new_series"] = *find_series(tx, who.tenant_id, next);
   audit::record(tx, actor, {"split", "meeting_series", *b.series_id, diff});
@@ -466,7 +464,7 @@ void cancel_with_scope(db::Tx& tx, const audit::Actor& actor, std::int64_t booki
                                      actor.tenant_id, *b.series_id, calendar::format_date(*b.date))
                           : tx.query("SELECT id FROM meeting_bookings WHERE tenant_id = $1 AND series_id = $2 AND "
                                      "status <> 'cancelled' AND start_at > $3 ORDER BY occurrence_date",
-                                     actor.tenant_id, *b.series_id, to_utc_text(now()));
+                                     actor.tenant_id, *b.series_id, to_utc_text(now_instant()));
     for (const auto& row : rows.rows) ids.push_back(row.int64(0));
     if (ids.empty()) throw http::conflict("该系列没有尚未开始的场次可取消");
   }

@@ -186,11 +186,11 @@ std::string feed(db::Tx& tx, const FeedOwner& owner, const std::string& name, co
                       // updated_at only grows, so its distance from created_at is a valid SEQUENCE.
                       (*parse_instant(text("updated_at")) - *parse_instant(text("created_at"))).count()});
   }
-  return ical::calendar(name, floor<seconds>(system_clock::now()), events);
+  return ical::calendar(name, now_instant(), events);
 }
 
 std::pair<Instant, Instant> feed_window() {
-  const auto now = floor<seconds>(system_clock::now());
+  const auto now = now_instant();
   return {now - kFeedPast, now + kFeedAhead};
 }
 

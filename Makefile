@@ -25,7 +25,7 @@ web: deps web/dist/index.html
 run: build web
 	@echo
 	@echo "  Jiguan: http://$(LISTEN)   (database: $(DB))"
-	@echo "  Log in as admin / Jiguan@2016   (other demo accounts: juzhang, cheguan, huiwu, shoufa, jiyao, jiaoyu, siji, shenji; same password)"
+	@echo "  Log in as admin / Jiguan@2016   (other demo accounts: juzhang, cheguan, huiwu, shoufa, jiyao, fangguan, jiaoyu, siji, shenji; same password)"
 	@echo "  Stop with Ctrl-C."
 	@echo
 	@./build/release/jiguan serve --listen $(LISTEN) --db $(DB) --static-dir web/dist --demo-data

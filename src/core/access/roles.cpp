@@ -28,7 +28,11 @@ const std::vector<RoleSpec>& builtin_roles() {
       {"mail_clerk", "收发室", {"*.read", "mail.register", "mail.deliver", "mail.close", "requests.submit", kNotifications},
        DataScope::all},
       {"confidential_clerk", "机要员", {"*.read", "mail.*", "mail.confidential", "requests.submit", kNotifications}, DataScope::all},
-      {"liaison", "单位联络员", {"*.read", "requests.submit", "meetings.book", "mail.receive", kNotifications},
+      // Office space (办公用房管理科): the registry, occupancy, standards, and the campaigns'
+      // supervision; a unit's liaison submits its self-inspection and signs its pledge.
+      {"space_officer", "办公用房管理", {"*.read", "space.*", "requests.submit", "requests.handle", kNotifications},
+       DataScope::all},
+      {"liaison", "单位联络员", {"*.read", "requests.submit", "meetings.book", "mail.receive", "space.self_check", kNotifications},
        DataScope::unit_and_below},
       {"worker", "驾驶员/维修工", {"org.read", "requests.submit", kNotifications}, DataScope::self},
       {"auditor", "审计监督（只读）", {"*.read", "audit.view"}, DataScope::all},

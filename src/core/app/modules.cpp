@@ -6,6 +6,8 @@
 #include "core/people/people.hpp"
 #include "modules/mail/demo.hpp"
 #include "modules/meetings/demo.hpp"
+#include "modules/space/demo.hpp"
+#include "modules/space/space.hpp"
 #include "modules/meetings/operations.hpp"
 #include "modules/vehicles/builtins.hpp"
 #include "modules/vehicles/demo.hpp"
@@ -27,12 +29,14 @@ void register_all_routes(http::Router& router, Services& services) {
   register_vehicle_routes(router, services);
   register_meeting_routes(router, services);
   register_mail_routes(router, services);
+  register_space_routes(router, services);
 }
 
 void ensure_tenant_builtins(db::Tx& tx, std::int64_t tenant_id) {
   access::ensure_builtin_roles(tx, tenant_id);
   people::ensure_builtin_dictionaries(tx, tenant_id);
   vehicles::ensure_builtin_data(tx, tenant_id);
+  space::ensure_builtin_data(tx, tenant_id);
 }
 
 void ensure_builtins_for_all_tenants(db::Database& db) {
@@ -45,6 +49,7 @@ void load_module_demo_data(db::Database& db, std::int64_t tenant_id) {
   vehicles::load_demo_data(db, tenant_id);
   meetings::load_demo_data(db, tenant_id);
   mail::load_demo_data(db, tenant_id);
+  space::load_demo_data(db, tenant_id);
 }
 
 }  // namespace jiguan::app

@@ -19,5 +19,6 @@ void register_notification_routes(http::Router& router, Services& services);
 void register_vehicle_routes(http::Router& router, Services& services);
 void register_meeting_routes(http::Router& router, Services& services);
 void register_mail_routes(http::Router& router, Services& services);
+void register_space_routes(http::Router& router, Services& services);
 
 }  // namespace jiguan::app

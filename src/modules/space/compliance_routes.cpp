@@ -1,0 +1,8 @@
+// PLACEHOLDER — replaced by its owner.
+#include "modules/space/route_support.hpp"
+
+namespace jiguan::space {
+
+void register_compliance_routes(http::Router&) {}
+
+}  // namespace jiguan::space

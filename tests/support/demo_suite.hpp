@@ -21,12 +21,7 @@ namespace jiguan::test {
 class DemoSuite : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auth::set_hash_cost(auth::HashCost::minimal);
-    fresh_ = std::make_unique<FreshDatabase>();
-    db_ = db::Database::open(fresh_->url());
-    db::migrate(*db_, db::bundled_migrations());
-    tenant_ = demo::load_demo_data(*db_).tenant_id;
-    app::ensure_builtins_for_all_tenants(*db_);
+    open_core_demo();
     const auto started = std::chrono::steady_clock::now();
     app::load_module_demo_data(*db_, tenant_);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
@@ -35,6 +30,17 @@ class DemoSuite : public ::testing::Test {
   static void TearDownTestSuite() {
     db_.reset();
     fresh_.reset();
+  }
+
+  // A fresh database with the core demo tenant and the built-ins, without any module's demo:
+  // a suite about one module's demo hides SetUpTestSuite(), calls this, then loads its own.
+  static void open_core_demo() {
+    auth::set_hash_cost(auth::HashCost::minimal);
+    fresh_ = std::make_unique<FreshDatabase>();
+    db_ = db::Database::open(fresh_->url());
+    db::migrate(*db_, db::bundled_migrations());
+    tenant_ = demo::load_demo_data(*db_).tenant_id;
+    app::ensure_builtins_for_all_tenants(*db_);
   }
 
   // One value from a query whose $1 is the demo tenant.

@@ -73,6 +73,20 @@ test('the roles, audit and calendar pages have no WCAG 2.1 AA violations', async
   expect(await violations(page)).toEqual([])
 })
 
+test('the public building directory has no WCAG 2.1 AA violations', async ({ page, request }) => {
+  // No login: the search page with results, and a room's card (where a door plate's QR leads).
+  await page.goto('/directory')
+  await expect(page.getByTestId('directory-rooms').first()).toBeVisible()
+  expect(await violations(page)).toEqual([])
+  const rooms = (await (await request.get('/api/v1/public/space/directory?page_size=1')).json()) as { items: { id: number }[] }
+  await page.goto(`/directory/rooms/${rooms.items[0].id}`)
+  await expect(page.getByTestId('room-card')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+  await page.goto('/directory?q=%E6%97%A0%E6%AD%A4xyz')
+  await expect(page.getByText('未找到匹配的房间')).toBeVisible()
+  expect(await violations(page)).toEqual([])
+})
+
 test('the vehicle pages have no WCAG 2.1 AA violations', async ({ page }) => {
   test.setTimeout(120_000) // seven pages and their charts on a loaded box
   await loginAs(page, 'cheguan')

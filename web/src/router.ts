@@ -33,6 +33,11 @@ function mailPage(page: string, permission = 'mail.read'): RouteMeta {
   return { title: `mail.menu.${page}`, crumbs: ['mail.menu.group', `mail.menu.${page}`], permission }
 }
 
+/** A page of the office-space module (办公用房): title, crumbs 办公用房 › page, permission. */
+function spacePage(page: string, permission = 'space.read'): RouteMeta {
+  return { title: `space.menu.${page}`, crumbs: ['space.menu.group', `space.menu.${page}`], permission }
+}
+
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
@@ -272,12 +277,85 @@ export const router = createRouter({
           meta: mailPage('stats'),
         },
         {
+          path: 'space/rooms',
+          name: 'space-rooms',
+          component: () => import('@/views/space/RoomsView.vue'),
+          meta: spacePage('rooms'),
+        },
+        {
+          path: 'space/buildings',
+          name: 'space-buildings',
+          component: () => import('@/views/space/BuildingsView.vue'),
+          meta: spacePage('buildings'),
+        },
+        {
+          path: 'space/compliance',
+          name: 'space-compliance',
+          component: () => import('@/views/space/ComplianceView.vue'),
+          meta: spacePage('compliance'),
+        },
+        {
+          path: 'space/leaders',
+          name: 'space-leaders',
+          component: () => import('@/views/space/LeadersView.vue'),
+          meta: spacePage('leaders'),
+        },
+        {
+          path: 'space/flags',
+          name: 'space-flags',
+          component: () => import('@/views/space/FlagsView.vue'),
+          meta: spacePage('flags'),
+        },
+        {
+          path: 'space/requests',
+          name: 'space-requests',
+          component: () => import('@/views/space/RequestsView.vue'),
+          meta: spacePage('requests'),
+        },
+        {
+          path: 'space/standards',
+          name: 'space-standards',
+          component: () => import('@/views/space/StandardsView.vue'),
+          meta: spacePage('standards'),
+        },
+        {
+          path: 'space/campaigns',
+          name: 'space-campaigns',
+          component: () => import('@/views/space/CampaignsView.vue'),
+          meta: spacePage('campaigns'),
+        },
+        {
+          path: 'space/campaigns/:id(\\d+)',
+          name: 'space-campaign',
+          component: () => import('@/views/space/CampaignView.vue'),
+          meta: { ...spacePage('campaign'), crumbs: ['space.menu.group', 'space.menu.campaigns', 'space.menu.campaign'] },
+        },
+        {
+          path: 'space/campaigns/:id(\\d+)/units/:unitId(\\d+)',
+          name: 'space-campaign-unit',
+          component: () => import('@/views/space/CampaignSelfCheckView.vue'),
+          meta: { ...spacePage('selfCheck'), crumbs: ['space.menu.group', 'space.menu.campaigns', 'space.menu.selfCheck'] },
+        },
+        {
           path: 'my/inbox',
           name: 'inbox',
           component: () => import('@/views/my/InboxView.vue'),
           meta: { title: 'menu.inbox', crumbs: ['menu.my', 'menu.inbox'] },
         },
       ],
+    },
+    {
+      // The public building directory (no login): search, and a room's card (door plates' QR).
+      path: '/directory',
+      name: 'space-directory',
+      component: () => import('@/views/space/DirectoryView.vue'),
+      meta: { public: true, title: 'space.directory.title' },
+    },
+    {
+      path: '/directory/rooms/:id(\\d+)',
+      name: 'space-directory-room',
+      component: () => import('@/views/space/DirectoryRoomView.vue'),
+      meta: { public: true, title: 'space.directory.roomTitle' },
     },
     {
       path: '/:pathMatch(.*)*',

@@ -7,6 +7,7 @@
 #include "modules/mail/demo.hpp"
 #include "modules/meetings/demo.hpp"
 #include "modules/space/demo.hpp"
+#include "modules/space/requests.hpp"
 #include "modules/space/space.hpp"
 #include "modules/meetings/operations.hpp"
 #include "modules/vehicles/builtins.hpp"
@@ -17,6 +18,7 @@ namespace jiguan::app {
 void register_all_routes(http::Router& router, Services& services) {
   // Request types first: the workflow routes list their permissions in the catalogue.
   meetings::register_request_types();
+  space::register_request_types();
   register_system_routes(router, services);
   register_auth_routes(router, services);
   register_org_routes(router, services);

@@ -490,4 +490,17 @@ http::Response template_response(const std::string& filename, const std::vector<
   return xlsx::xlsx_response(filename, headers, [](const auto&) {});
 }
 
+std::vector<ImportColumn> columns_of(const std::vector<FieldColumn>& fields) {
+  std::vector<ImportColumn> columns;
+  for (const auto& f : fields) columns.push_back({f.header, f.required});
+  return columns;
+}
+
+std::string header_of(const std::vector<FieldColumn>& fields, const std::string& field, const char* fallback) {
+  for (const auto& f : fields) {
+    if (field == f.field) return f.header;
+  }
+  return fallback;
+}
+
 }  // namespace jiguan::import

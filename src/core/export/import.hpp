@@ -31,6 +31,17 @@ struct ImportColumn {
   bool required = false;
 };
 
+// A sheet column bound to the record field it fills, so that a validation error naming the
+// field is reported on its column.
+struct FieldColumn {
+  const char* header;
+  bool required;
+  const char* field;
+};
+std::vector<ImportColumn> columns_of(const std::vector<FieldColumn>& fields);
+// The header of the column that fills `field`; `fallback` for a field no column fills.
+std::string header_of(const std::vector<FieldColumn>& fields, const std::string& field, const char* fallback);
+
 // What each registry supplies: its columns, and per row a check-and-convert function that
 // either records errors (via `error(column, message)`) or returns the row ready to insert.
 // `insert` then runs for every row inside one write transaction.

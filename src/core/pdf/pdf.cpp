@@ -127,6 +127,34 @@ void Document::outline(double x, double y, double width, double height) {
   cairo_stroke(cr);
 }
 
+void Document::png(double x, double y, double width, double height, std::string_view png_bytes) {
+  auto* cr = impl_->context();
+  struct Reader {
+    std::string_view rest;
+    static cairo_status_t read(void* closure, unsigned char* data, unsigned int length) {
+      auto* r = static_cast<Reader*>(closure);
+      if (r->rest.size() < length) return CAIRO_STATUS_READ_ERROR;
+      std::copy_n(r->rest.data(), length, data);
+      r->rest.remove_prefix(length);
+      return CAIRO_STATUS_SUCCESS;
+    }
+  } reader{png_bytes};
+  cairo_surface_t* image = cairo_image_surface_create_from_png_stream(&Reader::read, &reader);
+  const int w = cairo_image_surface_get_width(image), h = cairo_image_surface_get_height(image);
+  if (cairo_surface_status(image) != CAIRO_STATUS_SUCCESS || w <= 0 || h <= 0) {
+    cairo_surface_destroy(image);
+    throw std::invalid_argument("not a readable PNG image");
+  }
+  const double scale = std::min(width / w, height / h);
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, scale, scale);
+  cairo_set_source_surface(cr, image, 0, 0);
+  cairo_paint(cr);
+  cairo_restore(cr);
+  cairo_surface_destroy(image);
+}
+
 void Document::next_page() { cairo_show_page(impl_->context()); }
 
 std::string Document::finish() {

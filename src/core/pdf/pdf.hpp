@@ -48,6 +48,9 @@ class Document {
   void qr(double x, double y, double side, std::string_view data);
   // A thin light-grey outline (cut guides, frames).
   void outline(double x, double y, double width, double height);
+  // Draws a PNG (a drawn signature) scaled to fit the box, keeping its proportions; throws
+  // std::invalid_argument when the bytes are not a readable PNG.
+  void png(double x, double y, double width, double height, std::string_view png_bytes);
   void next_page();
   // Ends the document and returns its bytes ("%PDF-…"); the document takes no more drawing.
   std::string finish();

@@ -111,6 +111,23 @@ Registry& registry() {
 
 }  // namespace
 
+RequestType approval_type(std::string code, std::string name, TimeLimit limit, const std::string& approve_permission,
+                          decltype(RequestType::on_state) on_state) {
+  const std::string applicant(kApplicant);
+  return {std::move(code),
+          std::move(name),
+          {{"submitted", "待审批", StateKind::open, limit, approve_permission},
+           {"approved", "已批准", StateKind::closed, std::nullopt, ""},
+           {"rejected", "未批准", StateKind::closed, std::nullopt, ""},
+           {"withdrawn", "已撤回", StateKind::closed, std::nullopt, ""}},
+          {{"approve", {"submitted"}, "approved", approve_permission},
+           {"reject", {"submitted"}, "rejected", approve_permission},
+           {"withdraw", {"submitted"}, "withdrawn", applicant},
+           {"comment", {"submitted"}, "", applicant},
+           {"comment", {"submitted"}, "", approve_permission}},
+          std::move(on_state)};
+}
+
 void register_request_type(RequestType type) { registry().add(std::move(type)); }
 
 const RequestType* find_request_type(std::string_view code) {

@@ -80,6 +80,12 @@ struct RequestType {
   std::vector<std::string> actions_from(std::string_view state_code) const;  // distinct, in declaration order
 };
 
+// The plain approval every module's "ask, then a holder of `approve_permission` decides"
+// needs: submitted (within `limit`) → approved | rejected, or withdrawn by the applicant;
+// comments on either side while it waits. on_state as in RequestType.
+RequestType approval_type(std::string code, std::string name, TimeLimit limit, const std::string& approve_permission,
+                          decltype(RequestType::on_state) on_state);
+
 // The actions a transition may name: take approve reject return_to_applicant resume
 // hand_over comment withdraw resolve close. (submit creates a request; it is no transition.)
 const std::vector<std::string>& actions();

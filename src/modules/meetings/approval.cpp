@@ -66,29 +66,15 @@ void on_decision(db::Tx& tx, const workflow::Caller& caller, std::int64_t reques
   }
 }
 
-// submitted (1 working day, by meetings.approve holders) → approved | rejected, or withdrawn
-// by the applicant; comments on either side while it waits.
-workflow::RequestType booking_approval() {
-  const std::string applicant(workflow::kApplicant);
-  return {kApprovalType,
-          "会议室预订审批",
-          {{"submitted", "待审批", workflow::StateKind::open, workflow::TimeLimit{1, workflow::LimitUnit::workdays}, kApprove},
-           {"approved", "已批准", workflow::StateKind::closed, std::nullopt, ""},
-           {"rejected", "未批准", workflow::StateKind::closed, std::nullopt, ""},
-           {"withdrawn", "已撤回", workflow::StateKind::closed, std::nullopt, ""}},
-          {{"approve", {"submitted"}, "approved", kApprove},
-           {"reject", {"submitted"}, "rejected", kApprove},
-           {"withdraw", {"submitted"}, "withdrawn", applicant},
-           {"comment", {"submitted"}, "", applicant},
-           {"comment", {"submitted"}, "", kApprove}},
-          on_decision};
-}
-
 }  // namespace
 
 void register_request_types() {
   static std::once_flag once;
-  std::call_once(once, [] { workflow::register_request_type(booking_approval()); });
+  // Decided within 1 working day by meetings.approve holders.
+  std::call_once(once, [] {
+    workflow::register_request_type(workflow::approval_type(
+        kApprovalType, "会议室预订审批", workflow::TimeLimit{1, workflow::LimitUnit::workdays}, kApprove, on_decision));
+  });
 }
 
 std::int64_t approval_request_for(db::Tx& tx, const auth::Principal& who, const audit::Actor& actor, std::int64_t booking_id,

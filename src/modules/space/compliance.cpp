@@ -20,7 +20,6 @@ std::string room_where(const RoomFilter& f, std::vector<db::Value>& params) {
   return where;
 }
 
-constexpr const char* kOnDay = "o.start_date <= $2 AND (o.end_date IS NULL OR o.end_date >= $2)";
 
 json::value nullable(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
@@ -45,7 +44,7 @@ std::vector<RoomCompliance> assess_rooms(db::Tx& tx, std::int64_t tenant_id, con
                   " JOIN space_rooms r ON r.tenant_id = o.tenant_id AND r.id = o.room_id"
                   " JOIN people p ON p.tenant_id = o.tenant_id AND p.id = o.person_id"
                   " WHERE o.tenant_id = $1 AND r.room_use = 'office' AND ") +
-          kOnDay + where + " ORDER BY o.room_id, o.start_date, o.id",
+          occupancy_covers("$2") + where + " ORDER BY o.room_id, o.start_date, o.id",
       params);
   std::map<std::int64_t, std::vector<OccupantStandard>> by_room;
   for (const auto& o : occupants.rows) {
@@ -92,46 +91,55 @@ std::vector<UnitCompliance> assess_units(db::Tx& tx, std::int64_t tenant_id, std
                                          std::string_view day) {
   const auto settings = load_settings(tx, tenant_id);
   const auto standards = load_standards(tx, tenant_id);
+  // A bureau's sections (科室) count with the bureau: its leaders share rooms with section
+  // staff (the seed's 副局长 and two 科员), and the entitlement is the bureau's as a whole.
+  struct UnitRow {
+    std::string code, name;
+    std::int64_t owner = 0;
+  };
+  std::map<std::int64_t, UnitRow> all_units;
+  for (const auto& r : tx.query("SELECT id, code, name, kind, parent_id FROM units WHERE tenant_id = $1", tenant_id).rows) {
+    const bool section = r.text(3) == "section" && !r.is_null(4);
+    all_units[r.int64(0)] = {r.text(1), r.text(2), section ? r.int64(4) : r.int64(0)};
+  }
+  // Asked for a section, answer for its bureau.
+  std::optional<std::int64_t> wanted = unit_id;
+  if (unit_id && all_units.count(*unit_id)) wanted = all_units[*unit_id].owner;
   std::map<std::int64_t, UnitCompliance> units;
-  std::vector<db::Value> params{tenant_id};
-  std::string only;
-  if (unit_id) {
-    params.emplace_back(*unit_id);
-    only = " AND u.id = $2";
-  }
-  for (const auto& r : tx.exec("SELECT u.id, u.code, u.name FROM units u WHERE u.tenant_id = $1" + only +
-                                    " AND (EXISTS (SELECT 1 FROM space_rooms r WHERE r.tenant_id = u.tenant_id AND r.unit_id = u.id)"
-                                    " OR EXISTS (SELECT 1 FROM people p WHERE p.tenant_id = u.tenant_id AND p.unit_id = u.id"
-                                    " AND p.active = 1))",
-                                params)
+  // The unit a row counts for, created on first use; nullptr when filtered out.
+  const auto unit_for = [&](std::int64_t id) -> UnitCompliance* {
+    const auto it = all_units.find(id);
+    if (it == all_units.end()) return nullptr;
+    const auto owner = it->second.owner;
+    if (wanted && owner != *wanted) return nullptr;
+    auto [at, fresh] = units.try_emplace(owner);
+    if (fresh) at->second = UnitCompliance{owner, all_units[owner].code, all_units[owner].name};
+    return &at->second;
+  };
+  for (const auto& r : tx.query("SELECT unit_id, rank, COUNT(*) FROM people WHERE tenant_id = $1 AND active = 1"
+                                " GROUP BY unit_id, rank",
+                                tenant_id)
                            .rows) {
-    units[r.int64(0)] = UnitCompliance{r.int64(0), r.text(1), r.text(2)};
+    auto* u = unit_for(r.int64(0));
+    if (!u) continue;
+    u->people += r.int64(2);
+    if (const auto* s = limit_for(standards, settings, r.text(1), day)) u->entitlement += s->limit_area * r.int64(2);
+    else u->people_without_standard += r.int64(2);
   }
-  for (const auto& r : tx.exec("SELECT p.unit_id, p.rank, COUNT(*) FROM people p JOIN units u ON u.tenant_id = p.tenant_id"
-                                " AND u.id = p.unit_id WHERE p.tenant_id = $1 AND p.active = 1" + only + " GROUP BY p.unit_id, p.rank",
-                                params)
+  for (const auto& r : tx.query("SELECT unit_id, room_use, SUM(usable_area) FROM space_rooms WHERE tenant_id = $1"
+                                " AND unit_id IS NOT NULL AND room_use IN ('office', 'service') GROUP BY unit_id, room_use",
+                                tenant_id)
                            .rows) {
-    auto& u = units[r.int64(0)];
-    u.people += r.int64(2);
-    if (const auto* s = limit_for(standards, settings, r.text(1), day)) u.entitlement += s->limit_area * r.int64(2);
-    else u.people_without_standard += r.int64(2);
+    auto* u = unit_for(r.int64(0));
+    if (!u) continue;
+    (r.text(1) == "office" ? u->office_area : u->service_area) += r.int64(2);
   }
-  for (const auto& r : tx.exec("SELECT r.unit_id, r.room_use, SUM(r.usable_area) FROM space_rooms r JOIN units u"
-                                " ON u.tenant_id = r.tenant_id AND u.id = r.unit_id WHERE r.tenant_id = $1" + only +
-                                " AND r.room_use IN ('office', 'service') GROUP BY r.unit_id, r.room_use",
-                                params)
-                           .rows) {
-    auto& u = units[r.int64(0)];
-    (r.text(1) == "office" ? u.office_area : u.service_area) += r.int64(2);
-  }
-  for (const auto& room : assess_rooms(tx, tenant_id, {std::nullopt, unit_id, std::nullopt}, day)) {
-    if (!room.unit_id) continue;
-    const auto it = units.find(*room.unit_id);
-    if (it == units.end()) continue;
-    auto& u = it->second;
-    ++u.office_rooms;
-    if (room.assessment.grade == Grade::vacant) ++u.vacant_rooms;
-    if (room.assessment.excess_area > 0) ++u.over_standard_rooms;
+  for (const auto& room : assess_rooms(tx, tenant_id, {}, day)) {
+    auto* u = room.unit_id ? unit_for(*room.unit_id) : nullptr;
+    if (!u) continue;
+    ++u->office_rooms;
+    if (room.assessment.grade == Grade::vacant) ++u->vacant_rooms;
+    if (room.assessment.excess_area > 0) ++u->over_standard_rooms;
   }
   std::vector<UnitCompliance> out;
   for (auto& [id, u] : units) {

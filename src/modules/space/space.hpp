@@ -122,6 +122,13 @@ struct RoomCompliance {
   Assessment assessment;
 };
 
+// SQL: the occupancy with alias o covers the day in parameter `day` ("$2"). end_date is
+// the day the person moved out, no longer theirs.
+inline std::string occupancy_covers(std::string_view day) {
+  const std::string d(day);
+  return "o.start_date <= " + d + " AND (o.end_date IS NULL OR o.end_date > " + d + ")";
+}
+
 // Every office room (use = office) matching the filter, ordered by building, floor, number.
 std::vector<RoomCompliance> assess_rooms(db::Tx& tx, std::int64_t tenant_id, const RoomFilter& filter, std::string_view day);
 boost::json::object room_compliance_json(const RoomCompliance& room);
@@ -142,7 +149,8 @@ struct UnitCompliance {
   Grade grade = Grade::vacant;  // office_area against entitlement, by the same bands
 };
 
-// Units holding rooms or people (or just `unit_id`), ordered by unit code.
+// Units holding rooms or people (or just `unit_id`), ordered by unit code. A section
+// (科室) counts with the bureau above it.
 std::vector<UnitCompliance> assess_units(db::Tx& tx, std::int64_t tenant_id, std::optional<std::int64_t> unit_id,
                                          std::string_view day);
 boost::json::object unit_compliance_json(const UnitCompliance& unit);

@@ -341,12 +341,7 @@ http::Response list_events(http::Context& ctx) {
 // ---- Import ----------------------------------------------------------------------------
 
 // The sheet's columns and the field each one fills (validation errors name the field).
-struct ImportField {
-  const char* header;
-  bool required;
-  const char* field;
-};
-const std::vector<ImportField> kImportFields = {{"车牌号", true, "plate"},
+const std::vector<import::FieldColumn> kImportFields = {{"车牌号", true, "plate"},
                                                 {"品牌型号", true, "brand_model"},
                                                 {"车辆类别", true, "category"},
                                                 {"排量(毫升)", false, "displacement_ml"},
@@ -361,18 +356,6 @@ const std::vector<ImportField> kImportFields = {{"车牌号", true, "plate"},
                                                 {"里程(公里)", false, "odometer_km"},
                                                 {"备注", false, "notes"}};
 
-std::vector<import::ImportColumn> import_columns() {
-  std::vector<import::ImportColumn> columns;
-  for (const auto& f : kImportFields) columns.push_back({f.header, f.required});
-  return columns;
-}
-
-std::string import_column_of(const std::string& field) {
-  for (const auto& f : kImportFields) {
-    if (field == f.field) return f.header;
-  }
-  return kImportFields[0].header;
-}
 
 std::optional<std::int64_t> parse_count(const std::string& text) {
   if (text.empty()) return 0;  // an empty optional number
@@ -383,7 +366,7 @@ std::optional<std::int64_t> parse_count(const std::string& text) {
 }
 
 import::ImportSpec<VehicleFields> vehicle_import_spec(http::Context& ctx){import::ImportSpec<VehicleFields> spec;
-spec.columns = import_columns();
+spec.columns = import::columns_of(kImportFields);
 auto seen = std::make_shared<std::set<std::string>>();  // plates and VINs of the rows above
 spec.parse = [&ctx, seen](db::Tx& tx, const std::vector<std::string>& cells, int,
                           const auto& error) -> std::optional<VehicleFields> {
@@ -429,7 +412,7 @@ spec.parse = [&ctx, seen](db::Tx& tx, const std::vector<std::string>& cells, int
   try {
     f = validate_vehicle(tx, ctx.tenant_id(), f);
   } catch (const http::ApiError& e) {
-    error(import_column_of(e.field()), e.what());
+    error(import::header_of(kImportFields, e.field(), kImportFields[0].header), e.what());
     return std::nullopt;
   }
   // Two rows of one sheet for the same vehicle: the database cannot tell yet.
@@ -648,7 +631,7 @@ void register_registry_routes(http::Router& router, app::Services&) {
               "/api/v1/vehicles/import/template",
               authenticated,
               write,
-              [](http::Context&) { return import::template_response("车辆导入模板", import_columns()); },
+              [](http::Context&) { return import::template_response("车辆导入模板", import::columns_of(kImportFields)); },
               {"车辆导入模板（Excel）", "vehicles", {}, nullptr, nullptr}});
 
   router.add({"POST",

@@ -15,6 +15,7 @@
 #include "core/db/migrate.hpp"
 #include "core/demo/demo_data.hpp"
 #include "modules/mail/days.hpp"
+#include "support/demo_suite.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
 #include "support/test_db.hpp"
@@ -25,29 +26,16 @@ namespace {
 namespace json = boost::json;
 
 // The demo tenant with the mail room's demo alone, loaded once, keeping what it generated.
-class MailDemo : public ::testing::Test {
+class MailDemo : public test::DemoSuite {
  protected:
   static void SetUpTestSuite() {
-    auth::set_hash_cost(auth::HashCost::minimal);
-    fresh_ = std::make_unique<test::FreshDatabase>();
-    db_ = db::Database::open(fresh_->url());
-    db::migrate(*db_, db::bundled_migrations());
-    tenant_ = demo::load_demo_data(*db_).tenant_id;
-    app::ensure_builtins_for_all_tenants(*db_);
+    open_core_demo();
     const auto started = std::chrono::steady_clock::now();
     counts_ = mail::load_demo_data(*db_, tenant_);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     std::cout << "[ mail demo: " << (counts_ ? counts_->items : 0) << " items, " << (counts_ ? counts_->events : 0)
               << " events, loaded in " << ms << " ms on " << db::dialect_name(db_->dialect()) << " ]\n";
   }
-  static void TearDownTestSuite() {
-    db_.reset();
-    fresh_.reset();
-  }
-
-  static inline std::unique_ptr<test::FreshDatabase> fresh_;
-  static inline std::unique_ptr<db::Database> db_;
-  static inline std::int64_t tenant_ = 0;
   static inline std::optional<mail::DemoCounts> counts_;
 };
 

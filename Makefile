@@ -36,6 +36,7 @@ test: deps
 bench: build web
 	@bench/http.sh
 	@bench/mail.sh
+	@bench/space.sh
 
 fmt:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -2,6 +2,16 @@
 # server on a throw-away SQLite database and waiting for it, signing in, and one wrk run
 # as a table row.
 
+# demo_database NAME: a throw-away directory $work (removed on exit, with the server
+# stopped) and in it the demo tenant's SQLite file $db, for a bench to add its rows to.
+demo_database() {
+  work=$(mktemp -d "/tmp/jiguan-bench-$1-XXXXXX")
+  server=
+  trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+  db="$work/$1.db"
+  "$bin" demo-data --db "sqlite:$db" >/dev/null
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }

@@ -17,12 +17,7 @@ duration=${BENCH_DURATION:-10s}
 connections=${BENCH_CONNECTIONS:-64}
 items=${BENCH_MAIL_ITEMS:-1000000}
 port=$(free_port)
-work=$(mktemp -d /tmp/jiguan-bench-mail-XXXXXX)
-server=
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-
-db="$work/mail.db"
-"$bin" demo-data --db "sqlite:$db" >/dev/null
+demo_database mail
 started=$(date +%s.%N)
 sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode = WAL;

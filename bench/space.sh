@@ -18,12 +18,7 @@ duration=${BENCH_DURATION:-10s}
 connections=${BENCH_CONNECTIONS:-8}
 floors=${BENCH_SPACE_FLOORS:-50}  # 100 offices per floor
 port=$(free_port)
-work=$(mktemp -d /tmp/jiguan-bench-space-XXXXXX)
-server=
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-
-db="$work/space.db"
-"$bin" demo-data --db "sqlite:$db" >/dev/null
+demo_database space
 started=$(date +%s.%N)
 sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode = WAL;
@@ -59,7 +54,7 @@ generated=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e -
 rooms=$(sqlite3 "$db" "SELECT COUNT(*) FROM space_rooms")
 occupancies=$(sqlite3 "$db" "SELECT COUNT(*) FROM space_occupancies WHERE end_date IS NULL")
 building=$(sqlite3 "$db" "SELECT id FROM space_buildings WHERE code = 'BENCH'")
-room=$(sqlite3 "$db" "SELECT id FROM space_rooms WHERE building_id = $building ORDER BY id LIMIT 1 OFFSET 2500")
+room=$(sqlite3 "$db" "SELECT id FROM space_rooms WHERE building_id = $building ORDER BY id LIMIT 1 OFFSET $((floors * 50))")
 
 start_server "$db" "$work/server.log"
 cookie=$(sign_in fangguan)
